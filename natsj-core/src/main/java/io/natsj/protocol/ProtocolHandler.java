@@ -1,0 +1,46 @@
+package io.natsj.protocol;
+
+/**
+ * Receives the client operations that {@link ProtocolParser} recognises, in wire order, on the thread
+ * that calls {@link ProtocolParser#parse}. Arguments are only valid during the call.
+ *
+ * <p>CONTRACT between the parser (protocol helper) and the server (ClientConnection).
+ */
+public interface ProtocolHandler {
+    /** CONNECT with its raw JSON text (everything after "CONNECT " up to the line end, trimmed). */
+    void onConnect(String json);
+
+    /**
+     * PUB or HPUB with its complete payload. The view is reused for the next message: copy what must
+     * outlive the call.
+     */
+    void onPub(PubMessage msg);
+
+    /** SUB subject [queue] sid. queue is null when absent. Validation of the subject is the server's. */
+    void onSub(String subject, String queue, String sid);
+
+    /** UNSUB sid [max]; max is -1 when absent. */
+    void onUnsub(String sid, long max);
+
+    void onPing();
+
+    void onPong();
+
+    /** INFO sent by a client: nats-server ignores it for clients. */
+    default void onInfo(String json) {
+    }
+
+    /** +OK / -ERR sent by a client: ignored by nats-server for clients. */
+    default void onOk() {
+    }
+
+    default void onErr(String text) {
+    }
+
+    /**
+     * A protocol violation. The parser has stopped and will not call the handler again; the server
+     * sends {@code -ERR '<error.text>'} when the text is non-null and closes the connection when
+     * {@code error.closes}. {@code detail} is for logs only.
+     */
+    void onProtocolError(ProtocolError error, String detail);
+}
