@@ -314,7 +314,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
 
     /** Replies a client may not use: service-import, JetStream-ack and gateway-routed prefixes. */
     private static boolean isReservedReply(byte[] b, int off, int len) {
-        return startsWith(b, off, len, SERVICE_REPLY_PREFIX) || startsWith(b, off, len, JS_ACK_PREFIX)
+        // nats-server's service-reply test also takes "_R_." itself; the others need more after the prefix.
+        return (len == SERVICE_REPLY_PREFIX.length && startsWith(b, off, len + 1, SERVICE_REPLY_PREFIX))
+                || startsWith(b, off, len, SERVICE_REPLY_PREFIX) || startsWith(b, off, len, JS_ACK_PREFIX)
                 || startsWith(b, off, len, GATEWAY_REPLY_PREFIX);
     }
 
