@@ -23,20 +23,31 @@ import java.util.Arrays;
 public final class MatchCache {
     static final int CAPACITY = 1024;
     private static final int WAYS = 4;
-    private static final int SETS = CAPACITY / WAYS;
 
     private final SubjectIndex index;
-    private final Entry[] entries = new Entry[CAPACITY];
+    private final Entry[] entries;
+    /** Number of sets minus one; the number of sets is a power of two. */
+    private final int setMask;
     private int nextVictim;
 
     public MatchCache(SubjectIndex index) {
+        this(index, CAPACITY);
+    }
+
+    /** For tests: a small capacity forces evictions. Capacity: a power of two, at least 4. */
+    MatchCache(SubjectIndex index, int capacity) {
+        if (capacity < WAYS || Integer.bitCount(capacity) != 1) {
+            throw new IllegalArgumentException("capacity must be a power of two >= " + WAYS);
+        }
         this.index = index;
+        this.entries = new Entry[capacity];
+        this.setMask = capacity / WAYS - 1;
     }
 
     /** The match for the literal subject {@code subject[offset, offset+length)} (ASCII/UTF-8 bytes). */
     public MatchResult match(byte[] subject, int offset, int length) {
         int hash = hash(subject, offset, length);
-        int base = (hash & (SETS - 1)) * WAYS;
+        int base = (hash & setMask) * WAYS;
         for (int w = 0; w < WAYS; w++) {
             Entry e = entries[base + w];
             if (e == null) {

@@ -108,6 +108,16 @@ public final class SubjectIndex {
         }
     }
 
+    /** For tests: true if the trie holds no node at all. */
+    boolean trieIsEmpty() {
+        lock.readLock().lock();
+        try {
+            return trie.isEmpty();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** Caller holds the write lock and has already changed the trie. */
     private void changed(String subject) {
         if (Subjects.hasWildcard(subject)) {

@@ -114,6 +114,11 @@ final class Trie {
         return out.result();
     }
 
+    /** True if no subscription and no node is left (remove prunes everything it emptied). */
+    boolean isEmpty() {
+        return root.isEmpty();
+    }
+
     /** Visits every subscription (for monitoring). */
     void forEach(Consumer<Subscription> action) {
         forEach(root, action);
