@@ -1,12 +1,9 @@
 package io.natsj.routing;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -34,10 +31,9 @@ final class Trie {
     /** The end of some subscription subject; also the way to longer subjects. */
     static final class Node {
         Level next;
-        /** Plain subscriptions, by identity (Subscription does not override equals). Insertion order. */
-        final Set<Subscription> plain = new LinkedHashSet<>();
-        /** Queue name to members; allocated on first queue subscription. */
-        Map<String, Set<Subscription>> queues;
+        final SubscriptionSet plain = new SubscriptionSet();
+        /** Queue name to members; allocated on first queue subscription; no empty groups. */
+        Map<String, SubscriptionSet> queues;
 
         boolean isEmpty() {
             return plain.isEmpty() && (queues == null || queues.isEmpty())
@@ -62,7 +58,7 @@ final class Trie {
         if (node.queues == null) {
             node.queues = new HashMap<>();
         }
-        return node.queues.computeIfAbsent(sub.queue, q -> new LinkedHashSet<>()).add(sub);
+        return node.queues.computeIfAbsent(sub.queue, q -> new SubscriptionSet()).add(sub);
     }
 
     /** Removes sub and prunes nodes left empty; false if it was not present. */
@@ -97,7 +93,7 @@ final class Trie {
         if (sub.queue == null) {
             return node.plain.remove(sub);
         }
-        Set<Subscription> members = node.queues == null ? null : node.queues.get(sub.queue);
+        SubscriptionSet members = node.queues == null ? null : node.queues.get(sub.queue);
         if (members == null || !members.remove(sub)) {
             return false;
         }
@@ -231,34 +227,58 @@ final class Trie {
 
     /** Accumulates a match; queue members of the same name from different nodes share one group. */
     private static final class Collector {
-        private final List<Subscription> plain = new ArrayList<>();
-        private Map<String, List<Subscription>> queues;
+        private final Bucket plain = new Bucket();
+        /** Allocated on the first queue member; insertion order. */
+        private Map<String, Bucket> queues;
 
         void add(Node node) {
             plain.addAll(node.plain);
-            if (node.queues == null) {
+            if (node.queues == null || node.queues.isEmpty()) {
                 return;
             }
-            for (Map.Entry<String, Set<Subscription>> group : node.queues.entrySet()) {
-                if (queues == null) {
-                    queues = new LinkedHashMap<>();
-                }
-                queues.computeIfAbsent(group.getKey(), q -> new ArrayList<>()).addAll(group.getValue());
+            if (queues == null) {
+                queues = new LinkedHashMap<>();
+            }
+            for (Map.Entry<String, SubscriptionSet> group : node.queues.entrySet()) {
+                queues.computeIfAbsent(group.getKey(), q -> new Bucket()).addAll(group.getValue());
             }
         }
 
         MatchResult result() {
-            if (plain.isEmpty() && queues == null) {
+            if (plain.size == 0 && queues == null) {
                 return MatchResult.EMPTY;
             }
             Subscription[][] groups = new Subscription[queues == null ? 0 : queues.size()][];
             if (queues != null) {
                 int g = 0;
-                for (List<Subscription> members : queues.values()) {
-                    groups[g++] = members.toArray(new Subscription[0]);
+                for (Bucket members : queues.values()) {
+                    groups[g++] = members.toArray();
                 }
             }
-            return new MatchResult(plain.toArray(new Subscription[0]), groups);
+            return new MatchResult(plain.toArray(), groups);
+        }
+    }
+
+    /** A growable array filled by whole-node copies. */
+    private static final class Bucket {
+        private static final Subscription[] NONE = new Subscription[0];
+        Subscription[] items = NONE;
+        int size;
+
+        void addAll(SubscriptionSet set) {
+            int n = set.size();
+            if (n == 0) {
+                return;
+            }
+            if (size + n > items.length) {
+                items = Arrays.copyOf(items, Math.max(size + n, items.length * 2));
+            }
+            set.copyTo(items, size);
+            size += n;
+        }
+
+        Subscription[] toArray() {
+            return size == items.length ? items : Arrays.copyOf(items, size);
         }
     }
 }
