@@ -85,6 +85,9 @@ final class Trie {
         }
         for (int i = tokens.length - 1; i >= 0 && nodes[i].isEmpty(); i--) {
             detach(levels[i], tokens[i]);
+            if (i > 0 && levels[i].isEmpty()) {
+                nodes[i - 1].next = null;
+            }
         }
         return true;
     }
@@ -110,7 +113,7 @@ final class Trie {
         return out.result();
     }
 
-    /** True if no subscription and no node is left (remove prunes everything it emptied). */
+    /** True if no subscription and no node is left: remove prunes every node and level it empties. */
     boolean isEmpty() {
         return root.isEmpty();
     }
