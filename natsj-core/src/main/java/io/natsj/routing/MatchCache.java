@@ -18,7 +18,11 @@ import java.util.Arrays;
  * wildcard SUB/UNSUB refreshes every entry lazily.
  *
  * <p>The miss path decodes the bytes as UTF-8, as the server must decode SUB subjects, so that
- * non-ASCII subjects compare equal to the subscriptions' Strings.
+ * non-ASCII subjects compare equal to the subscriptions' Strings. (Go compares raw bytes; with UTF-8
+ * decoding, distinct invalid byte sequences both become U+FFFD and would match each other.)
+ *
+ * <p>Retention: a stale entry keeps its old result, and so removed subscriptions, reachable until
+ * it is looked up again or evicted; at most {@value #CAPACITY} entries per cache.
  */
 public final class MatchCache {
     static final int CAPACITY = 1024;
