@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Records every handler call as a readable string, copying what the parser only lends. */
-final class RecordingHandler implements ProtocolHandler {
+class RecordingHandler implements ProtocolHandler {
     final List<String> events = new ArrayList<>();
 
     @Override
