@@ -131,4 +131,43 @@ class ProtocolParserOpsTest {
         String subject = "a".repeat(4094);
         assertEvents(Config.DEFAULT, "PUB " + subject + " 1\r\nx\r\n", "PUB " + subject + " total=1 size=1 [x]");
     }
+
+    @Test
+    void controlLinesAboveTheDefaultWhenConfigured() {
+        Config wide = Config.DEFAULT.withMaxControlLine(10_000);
+        String subject = "s".repeat(9_998); // with " 1": exactly 10,000 argument bytes
+        List<String> accepted = List.of("PUB " + subject + " 1\r\nx\r\n",
+            "PUB " + subject + " total=1 size=1 [x]");
+        List<String> refused = List.of("PUB s" + subject + " 1\r\nx\r\n", "ERROR MAX_CONTROL_LINE");
+        for (List<String> c : List.of(accepted, refused)) {
+            byte[] input = bytes(c.get(0));
+            for (int cut : new int[] {0, 3, 4097, 9_000, input.length - 4}) {
+                org.junit.jupiter.api.Assertions.assertEquals(List.of(c.get(1)), ParserHarness.feed(wide,
+                    java.util.Arrays.copyOfRange(input, 0, cut), java.util.Arrays.copyOfRange(input, cut, input.length)));
+            }
+        }
+    }
+
+    @Test
+    void subscriptionArgumentsAreDecodedAsUtf8() {
+        byte[] input = "SUB caf\u00e9.* q 1\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEvents(Config.DEFAULT, input, List.of("SUB caf\u00e9.* q 1"));
+    }
+
+    @Test
+    void limitsChangedBetweenOperationsApplyToTheNextOne() {
+        RecordingHandler handler = new RecordingHandler();
+        ProtocolParser parser = new ProtocolParser(handler, 4096, 2);
+        parser.parse(io.netty.buffer.Unpooled.wrappedBuffer(bytes("PUB a 2\r\nhi\r\n")));
+        parser.setMaxPayload(5);
+        parser.setHeadersSupported(true);
+        parser.parse(io.netty.buffer.Unpooled.wrappedBuffer(bytes("PUB a 5\r\nhello\r\nHPUB a 0 1\r\nx\r\n")));
+        parser.setHeadersSupported(false);
+        parser.parse(io.netty.buffer.Unpooled.wrappedBuffer(bytes("HPUB a 0 1\r\nx\r\n")));
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(
+            "PUB a total=2 size=2 [hi]",
+            "PUB a total=5 size=5 [hello]",
+            "HPUB a hdr=0 hdrsize=0 total=1 size=1 [x]",
+            "ERROR HEADERS_NOT_SUPPORTED"), handler.events);
+    }
 }
