@@ -51,6 +51,8 @@ public final class ProtocolParser {
         "START", "OP_P", "OP_H", "NAME", "NEED_BLANK", "BLANKS", "ARG", "TO_EOL",
         "PAYLOAD", "PAYLOAD_CR", "PAYLOAD_LF", "STOPPED"
     };
+    private static final Op[] AFTER_P = {Op.PUB, Op.PING, Op.PONG};
+    private static final Op[] AFTER_H = {Op.HPUB, Op.HMSG};
     /** Go logs this many bytes of the input after a parse error. */
     private static final int SNIPPET_SIZE = 32;
 
@@ -100,9 +102,10 @@ public final class ProtocolParser {
     }
 
     /**
-     * While true, every op must start with 'C' (CONNECT): anything else is an
-     * {@link ProtocolError#AUTHORIZATION_VIOLATION}, checked on the op's first byte as Go does. The server
-     * sets it for connections that must authenticate and clears it once CONNECT has been accepted.
+     * While true, every op must start with 'C' or 'c' (CONNECT): anything else is an
+     * {@link ProtocolError#AUTHORIZATION_VIOLATION}, detected on the op's first byte as Go does (so
+     * {@code CRAP} is still an unknown operation). The server sets it for connections that must
+     * authenticate and clears it in onConnect once the JSON has parsed (Go's connectReceived flag).
      */
     public void setAwaitingAuth(boolean awaitingAuth) {
         this.awaitingAuth = awaitingAuth;
@@ -153,8 +156,8 @@ public final class ProtocolParser {
         index++;
         switch (state) {
             case START -> startOp(b);
-            case OP_P -> branch(b, 'u', Op.PUB, 'i', Op.PING, 'o', Op.PONG);
-            case OP_H -> branch(b, 'p', Op.HPUB, 'm', Op.HMSG, 0, null);
+            case OP_P -> branch(b, AFTER_P);
+            case OP_H -> branch(b, AFTER_H);
             case NAME -> nameByte(b);
             case NEED_BLANK -> {
                 if (Ascii.isBlank(b)) {
@@ -220,17 +223,16 @@ public final class ProtocolParser {
         }
     }
 
-    private void branch(byte b, int letter1, Op op1, int letter2, Op op2, int letter3, Op op3) {
-        int lower = (b & 0xff) | 0x20; // folds only letters onto the lower-case letters compared with
-        if (lower == letter1) {
-            matchName(op1, 2);
-        } else if (lower == letter2) {
-            matchName(op2, 2);
-        } else if (lower == letter3) {
-            matchName(op3, 2);
-        } else {
-            unknownOperation();
+    /** The second byte of an op sharing its first letter with others picks the op. */
+    private void branch(byte b, Op[] candidates) {
+        int lower = (b & 0xff) | 0x20; // equals a lower-case letter only for that letter's two cases
+        for (Op candidate : candidates) {
+            if (candidate.name[1] == lower) {
+                matchName(candidate, 2);
+                return;
+            }
         }
+        unknownOperation();
     }
 
     private void matchName(Op next, int matched) {
@@ -240,7 +242,7 @@ public final class ProtocolParser {
     }
 
     private void nameByte(byte b) {
-        // Name bytes past the first are letters: b | 0x20 equals one only for its two cases.
+        // Name bytes past the first are letters, and b | 0x20 equals a lower-case letter only for its two cases.
         if (((b & 0xff) | 0x20) != op.name[namePosition]) {
             unknownOperation();
             return;
