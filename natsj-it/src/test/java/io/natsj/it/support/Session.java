@@ -1,0 +1,69 @@
+package io.natsj.it.support;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The raw connections one scenario opens against one server. Closing the session closes them all;
+ * {@link #transcript()} reports what each saw, in the order they were opened.
+ */
+public final class Session implements AutoCloseable {
+    private final TestServer server;
+    private final List<RawClient> clients = new ArrayList<>();
+    private final Transcript extra = new Transcript();
+    private boolean keepServerPings;
+    private boolean keepGreetings;
+
+    public Session(TestServer server) {
+        this.server = server;
+    }
+
+    public TestServer server() {
+        return server;
+    }
+
+    public RawClient open(String name) {
+        RawClient c = RawClient.connect(server, name);
+        clients.add(c);
+        return c;
+    }
+
+    /** Records a fact the scenario observed (e.g. a count) so that it is compared too. */
+    public void note(String line) {
+        extra.note(line);
+    }
+
+    /** Keep the server's own PINGs in the transcript (liveness scenarios). */
+    public void keepServerPings() {
+        keepServerPings = true;
+    }
+
+    /** Keep each connection's greeting INFO (normalised) in the transcript. */
+    public void keepGreetings() {
+        keepGreetings = true;
+    }
+
+    public Transcript transcript() {
+        Transcript t = new Transcript();
+        for (RawClient c : clients) {
+            t.add(c, keepServerPings, keepGreetings);
+        }
+        extra.lines().forEach(t::note);
+        return t;
+    }
+
+    /** What each connection sent, for failure messages. */
+    public String sent() {
+        StringBuilder sb = new StringBuilder();
+        for (RawClient c : clients) {
+            String text = c.sentText();
+            sb.append('[').append(c.name()).append("] ").append(text.length() > 600 ? text.substring(0, 600) + "…" : text).append('\n');
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(RawClient::close);
+    }
+}

@@ -1,0 +1,96 @@
+package io.natsj.it.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What one or more raw connections saw, normalised so that two servers can be compared:
+ * INFO fields that legitimately differ between servers are removed and the rest sorted,
+ * and (unless asked otherwise) server-initiated PINGs, whose timing is the server's, are dropped.
+ */
+public final class Transcript {
+    /** INFO fields that differ between any two servers (identity, address, build, randomness). */
+    public static final Set<String> VOLATILE_INFO_FIELDS =
+            Set.of("server_id", "server_name", "client_id", "client_ip", "port", "version", "go", "host", "nonce", "git_commit");
+
+    private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    private final List<String> lines = new ArrayList<>();
+
+    /** Adds what {@code client} received (the greeting INFO only if asked) and whether the server closed it. */
+    public Transcript add(RawClient client, boolean keepServerPings, boolean keepGreeting) {
+        ServerOutput out = client.output();
+        List<String> frames = out.frames();
+        String prefix = "[" + client.name() + "] ";
+        for (int i = 0; i < frames.size(); i++) {
+            String f = frames.get(i);
+            if (i == 0 && f.startsWith("INFO ") && !keepGreeting) {
+                continue; // the greeting is compared by cases that ask for it
+            }
+            if (!keepServerPings && f.equals("PING\r\n")) {
+                continue;
+            }
+            lines.add(prefix + ServerOutput.escape(normalise(f)));
+        }
+        if (!out.partial().isEmpty()) {
+            lines.add(prefix + "«partial: " + ServerOutput.escape(out.partial()) + "»");
+        }
+        lines.add(prefix + (client.closedByServer() ? "«closed by server»" : "«open»"));
+        return this;
+    }
+
+    public Transcript note(String line) {
+        lines.add(line);
+        return this;
+    }
+
+    /** An INFO frame with its volatile fields removed and keys sorted; other frames unchanged. */
+    public static String normalise(String frame) {
+        if (!frame.startsWith("INFO ")) {
+            return frame;
+        }
+        int end = frame.endsWith("\r\n") ? frame.length() - 2 : frame.length() - 1;
+        String json = frame.substring(5, end).trim();
+        try {
+            JsonNode node = JSON.readTree(json);
+            if (!(node instanceof ObjectNode obj)) {
+                return frame;
+            }
+            Map<String, JsonNode> sorted = new TreeMap<>();
+            obj.fields().forEachRemaining(e -> {
+                if (!VOLATILE_INFO_FIELDS.contains(e.getKey())) {
+                    sorted.put(e.getKey(), e.getValue());
+                }
+            });
+            return "INFO " + JSON.writeValueAsString(sorted) + frame.substring(end);
+        } catch (Exception e) {
+            return "«INFO with bad JSON» " + frame;
+        }
+    }
+
+    public List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    @Override
+    public String toString() {
+        return String.join("\n", lines);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Transcript t && t.lines.equals(lines);
+    }
+
+    @Override
+    public int hashCode() {
+        return lines.hashCode();
+    }
+}
