@@ -1,5 +1,7 @@
 package io.natsj;
 
+import io.natsj.server.Server;
+
 /**
  * A NATS server. {@code new NatsServer(options).start()} binds and serves; {@link #close()} stops it.
  *
@@ -11,32 +13,47 @@ package io.natsj;
  */
 public final class NatsServer implements AutoCloseable {
     private final NatsServerOptions options;
+    private final Server server;
 
     public NatsServer(NatsServerOptions options) {
         this.options = options;
+        this.server = new Server(options);
     }
 
     /** Binds the client port and starts serving; returns once clients can connect. */
     public NatsServer start() {
-        throw new UnsupportedOperationException("not yet");
+        server.start();
+        return this;
     }
 
     public NatsServerOptions options() {
         return options;
     }
 
-    /** The bound client port (the chosen one when the options said 0). */
+    /** The server's id (a public-nkey-shaped string, as nats-server's). */
+    public String serverId() {
+        return server.serverId();
+    }
+
+    /** The bound client port (the chosen one when the options said 0); -1 before start. */
     public int port() {
-        throw new UnsupportedOperationException("not yet");
+        return server.port();
     }
 
     /** nats://host:port that a client on this machine connects to. */
     public String clientUrl() {
-        return "nats://127.0.0.1:" + port();
+        String host = options.host();
+        if (host.equals("0.0.0.0") || host.equals("::") || host.isEmpty()) {
+            host = "127.0.0.1";
+        } else if (host.indexOf(':') >= 0) {
+            host = "[" + host + "]";
+        }
+        return "nats://" + host + ":" + port();
     }
 
     /** Stops accepting, closes every client connection and frees the threads. Idempotent. */
     @Override
     public void close() {
+        server.shutdown();
     }
 }

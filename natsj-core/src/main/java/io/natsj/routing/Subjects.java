@@ -12,6 +12,11 @@ public final class Subjects {
         return !subject.isEmpty();
     }
 
+    /** A valid queue group name. */
+    public static boolean isValidQueue(String queue) {
+        return !queue.isEmpty();
+    }
+
     /** A valid literal subject (no wildcard tokens), for pedantic publish checks. Allocation-free. */
     public static boolean isValidLiteralSubject(byte[] subject, int offset, int length) {
         return length > 0;

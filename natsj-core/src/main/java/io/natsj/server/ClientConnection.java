@@ -1,0 +1,518 @@
+package io.natsj.server;
+
+import io.natsj.protocol.ConnectOptions;
+import io.natsj.protocol.Errors;
+import io.natsj.protocol.MessageEncoder;
+import io.natsj.protocol.ProtocolError;
+import io.natsj.protocol.ProtocolHandler;
+import io.natsj.protocol.ProtocolParser;
+import io.natsj.protocol.PubMessage;
+import io.natsj.routing.MatchCache;
+import io.natsj.routing.MatchResult;
+import io.natsj.routing.Subjects;
+import io.natsj.routing.Subscriber;
+import io.natsj.routing.Subscription;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: the Netty handler that feeds the parser and the {@link ProtocolHandler} that
+ * acts on each operation.
+ *
+ * <p>Threading: everything here runs on the connection's event loop ({@link #loop}) except what is
+ * marked "any thread": other connections deliver to this one through {@link #out}, read
+ * {@link #headers}, and ask it to close or drop a subscription by scheduling work on its loop.
+ */
+final class ClientConnection extends ChannelInboundHandlerAdapter implements ProtocolHandler, Subscriber {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
+    /** nats-server sends the first PING this soon after CONNECT (or after ping_interval if shorter). */
+    private static final long FIRST_PING_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** nats-server re-measures RTT (and so pings regardless of activity) once an hour. */
+    private static final long RTT_INTERVAL_NANOS = TimeUnit.HOURS.toNanos(1);
+
+    final Server server;
+    final long cid;
+    final Channel channel;
+    final EventLoop loop;
+    /** Any thread appends; see {@link Outbound}. */
+    final Outbound out;
+    private final ProtocolParser parser;
+    private final Runnable flushTask = this::flushOutbound;
+    private final String remote;
+
+    // Event-loop confined state.
+    private final Map<String, Subscription> subs = new HashMap<>();
+    /** Connections this one appended to during the current read batch and must flush at its end. */
+    private final ArrayList<ClientConnection> toFlush = new ArrayList<>();
+    private MatchCache matchCache;
+    private ConnectOptions opts = new ConnectOptions();
+    private boolean connectReceived;
+    private boolean echo = true;
+    private boolean closing;
+    private boolean activityThisBatch;
+    private long lastActivity;
+    private long lastClientPing;
+    private long rttStart;
+    private int pingsOut;
+    private ScheduledFuture<?> pingTimer;
+    private ScheduledFuture<?> writeDeadlineTimer;
+
+    /** Whether this client negotiated headers; read by publishers on any thread. */
+    volatile boolean headers;
+
+    ClientConnection(Server server, Channel channel, long cid) {
+        this.server = server;
+        this.channel = channel;
+        this.loop = channel.eventLoop();
+        this.cid = cid;
+        this.out = new Outbound(channel, server.options.maxPending());
+        this.parser = new ProtocolParser(this, server.options.maxControlLine(), server.options.maxPayload());
+        InetSocketAddress ra = (InetSocketAddress) channel.remoteAddress();
+        this.remote = ra == null ? "?" : ra.getAddress().getHostAddress() + ":" + ra.getPort();
+    }
+
+    // ---- Netty events -------------------------------------------------------------------------
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        matchCache = server.matchCache();
+        InetSocketAddress ra = (InetSocketAddress) channel.remoteAddress();
+        String ip = ra == null ? "" : ra.getAddress().getHostAddress();
+        channel.writeAndFlush(Unpooled.wrappedBuffer(
+                server.info().forClient(cid, ip).getBytes(StandardCharsets.UTF_8)), channel.voidPromise());
+        if (!server.register(this)) {
+            LOG.error("{} - cid:{} - maximum connections exceeded", remote, cid);
+            closing = true;
+            out.close();
+            ByteBuf err = channel.alloc().buffer(64);
+            MessageEncoder.writeErr(err, Errors.MAX_CONNECTIONS_EXCEEDED);
+            channel.writeAndFlush(err).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        LOG.debug("{} - cid:{} - Client connection created", remote, cid);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf in = (ByteBuf) msg;
+        try {
+            if (!closing) {
+                parser.parse(in);
+            }
+        } finally {
+            in.release();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (activityThisBatch) {
+            activityThisBatch = false;
+            lastActivity = System.nanoTime();
+        }
+        flushReceivers();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (channel.isWritable() && writeDeadlineTimer != null) {
+            writeDeadlineTimer.cancel(false);
+            writeDeadlineTimer = null;
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closeConnection(ClosedReason.CLIENT_CLOSED);
+        cleanUp();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("{} - cid:{} - connection error: {}", remote, cid, cause.toString());
+        closeConnection(ClosedReason.READ_ERROR);
+    }
+
+    // ---- Protocol operations ------------------------------------------------------------------
+
+    @Override
+    public void onConnect(String json) {
+        if (closing) {
+            return;
+        }
+        ConnectOptions o;
+        try {
+            o = ConnectOptions.parse(json);
+        } catch (ConnectOptions.InvalidConnectException e) {
+            // nats-server closes without -ERR when CONNECT does not decode.
+            LOG.error("{} - cid:{} - {}", remote, cid, e.getMessage());
+            closeConnection(ClosedReason.PROTOCOL_VIOLATION);
+            return;
+        }
+        opts = o;
+        connectReceived = true;
+        echo = o.echo;
+        headers = o.headers;
+        parser.setHeadersSupported(o.headers);
+        if (!o.account.isEmpty() || o.newAccount) {
+            errorAndClose(Errors.AUTHORIZATION_VIOLATION, ClosedReason.AUTHENTICATION_VIOLATION);
+            return;
+        }
+        if (o.protocol < 0 || o.protocol > 1) {
+            errorAndClose(Errors.INVALID_CLIENT_PROTOCOL, ClosedReason.BAD_CLIENT_PROTOCOL_VERSION);
+            return;
+        }
+        if (o.noResponders && !o.headers) {
+            errorAndClose(Errors.NO_RESPONDERS_REQUIRES_HEADERS, ClosedReason.NO_RESPONDERS_REQUIRES_HEADERS);
+            return;
+        }
+        if (o.verbose) {
+            sendToSelf(MessageEncoder.OK);
+        }
+        lastActivity = System.nanoTime();
+        startFirstPingTimer();
+    }
+
+    @Override
+    public void onPub(PubMessage m) {
+        if (closing) {
+            return;
+        }
+        activityThisBatch = true;
+        if (opts.pedantic && !Subjects.isValidLiteralSubject(m.line, m.subjectOffset, m.subjectLength)) {
+            // nats-server reports it and still delivers the message.
+            sendErrToSelf(Errors.INVALID_PUBLISH_SUBJECT);
+        }
+        if (opts.verbose) {
+            sendToSelf(MessageEncoder.OK);
+        }
+        MatchResult r = matchCache.match(m.line, m.subjectOffset, m.subjectLength);
+        boolean delivered = false;
+        for (Subscription s : r.plain) {
+            delivered |= deliver(s, m);
+        }
+        for (Subscription[] group : r.queues) {
+            int n = group.length;
+            int start = n == 1 ? 0 : ThreadLocalRandom.current().nextInt(n);
+            for (int i = 0; i < n; i++) {
+                if (deliver(group[(start + i) % n], m)) {
+                    delivered = true;
+                    break;
+                }
+            }
+        }
+        if (!delivered && m.hasReply() && opts.noResponders) {
+            sendNoResponders(m);
+        }
+    }
+
+    @Override
+    public void onSub(String subject, String queue, String sid) {
+        if (closing) {
+            return;
+        }
+        activityThisBatch = true;
+        int max = server.options.maxSubscriptions();
+        if (max > 0 && subs.size() >= max) {
+            LOG.error("{} - cid:{} - maximum subscriptions exceeded", remote, cid);
+            sendErrToSelf(Errors.MAX_SUBSCRIPTIONS_EXCEEDED);
+            return;
+        }
+        if (!Subjects.isValidSubject(subject) || (queue != null && !Subjects.isValidQueue(queue))) {
+            sendErrToSelf(Errors.INVALID_SUBJECT);
+            return;
+        }
+        if (!subs.containsKey(sid)) {
+            Subscription s = new Subscription(this, subject, queue, sid);
+            subs.put(sid, s);
+            server.index.insert(s);
+        }
+        if (opts.verbose) {
+            sendToSelf(MessageEncoder.OK);
+        }
+    }
+
+    @Override
+    public void onUnsub(String sid, long max) {
+        if (closing) {
+            return;
+        }
+        activityThisBatch = true;
+        Subscription s = subs.get(sid);
+        boolean remove = false;
+        if (s != null) {
+            if (max > 0 && max > s.delivered()) {
+                s.max(max);
+            } else {
+                remove = true;
+            }
+        }
+        if (opts.verbose) {
+            sendToSelf(MessageEncoder.OK);
+        }
+        if (remove) {
+            subs.remove(sid);
+            server.index.remove(s);
+        }
+    }
+
+    @Override
+    public void onPing() {
+        if (closing) {
+            return;
+        }
+        sendToSelf(MessageEncoder.PONG);
+        lastClientPing = System.nanoTime();
+    }
+
+    @Override
+    public void onPong() {
+        pingsOut = 0;
+    }
+
+    @Override
+    public void onProtocolError(ProtocolError error, String detail) {
+        if (closing) {
+            return;
+        }
+        LOG.error("{} - cid:{} - Client parser ERROR: {}", remote, cid, detail);
+        if (error.text != null) {
+            sendErrToSelf(error.text);
+        }
+        if (error.closes) {
+            // Messages parsed before the error in this read are still delivered.
+            flushReceivers();
+            closeConnection(ClosedReason.PROTOCOL_VIOLATION);
+        }
+    }
+
+    // ---- Delivery -----------------------------------------------------------------------------
+
+    /** Delivers to one subscription; false if it did not take the message. Runs on the publisher's loop. */
+    private boolean deliver(Subscription s, PubMessage m) {
+        ClientConnection receiver = (ClientConnection) s.subscriber;
+        if (receiver == this && !echo) {
+            return false;
+        }
+        long max = s.max();
+        long n = s.claimDelivery();
+        if (max > 0 && n >= max) {
+            receiver.autoUnsubscribe(s);
+            if (n > max) {
+                return false;
+            }
+        }
+        return track(receiver, receiver.out.appendMessage(m, s.sidBytes, receiver.headers));
+    }
+
+    private void sendNoResponders(PubMessage m) {
+        // The reply must be one of this client's own plain subscriptions (nats-server's subForReply).
+        MatchResult r = matchCache.match(m.line, m.replyOffset, m.replyLength);
+        for (Subscription s : r.plain) {
+            if (s.subscriber == this) {
+                track(this, out.appendNoResponders(m.line, m.replyOffset, m.replyLength, s.sidBytes));
+                return;
+            }
+        }
+    }
+
+    /** Remembers receivers to flush at the end of this batch; handles a receiver that just became slow. */
+    private boolean track(ClientConnection receiver, Outbound.Result result) {
+        switch (result) {
+            case APPENDED_FLUSH_NEEDED -> {
+                toFlush.add(receiver);
+                return true;
+            }
+            case APPENDED -> {
+                return true;
+            }
+            case SLOW_CONSUMER -> {
+                receiver.slowConsumer();
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /** Flushes every connection this batch appended to: directly when on this loop, else via its loop. */
+    private void flushReceivers() {
+        ArrayList<ClientConnection> list = toFlush;
+        for (int i = 0, n = list.size(); i < n; i++) {
+            ClientConnection r = list.get(i);
+            if (r.loop.inEventLoop()) {
+                r.flushOutbound();
+            } else {
+                r.loop.execute(r.flushTask);
+            }
+        }
+        list.clear();
+    }
+
+    /** Hands what others appended to the channel. Runs on this connection's loop. */
+    private void flushOutbound() {
+        ByteBuf b = out.take();
+        if (b == null) {
+            return;
+        }
+        channel.writeAndFlush(b, channel.voidPromise());
+        if (!channel.isWritable() && writeDeadlineTimer == null && !closing) {
+            writeDeadlineTimer = loop.schedule(this::writeDeadlineExpired,
+                    server.options.writeDeadline().toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void writeDeadlineExpired() {
+        writeDeadlineTimer = null;
+        if (!channel.isWritable() && !closing) {
+            LOG.info("{} - cid:{} - Slow Consumer Detected: WriteDeadline of {} exceeded", remote, cid,
+                    server.options.writeDeadline());
+            closeConnection(ClosedReason.SLOW_CONSUMER_WRITE_DEADLINE);
+        }
+    }
+
+    /** This connection crossed max_pending while another connection delivered to it. Any thread. */
+    private void slowConsumer() {
+        LOG.info("{} - cid:{} - Slow Consumer Detected: MaxPending of {} Exceeded", remote, cid,
+                server.options.maxPending());
+        closeFromAnyThread(ClosedReason.SLOW_CONSUMER_PENDING_BYTES);
+    }
+
+    /** Drops a subscription whose auto-unsubscribe limit was reached. Any thread. */
+    private void autoUnsubscribe(Subscription s) {
+        server.index.remove(s);
+        if (loop.inEventLoop()) {
+            subs.remove(s.sid, s);
+        } else {
+            loop.execute(() -> subs.remove(s.sid, s));
+        }
+    }
+
+    private void sendToSelf(byte[] bytes) {
+        track(this, out.appendBytes(bytes));
+    }
+
+    private void sendErrToSelf(String text) {
+        track(this, out.appendErr(text));
+    }
+
+    // ---- Liveness -----------------------------------------------------------------------------
+
+    private void startFirstPingTimer() {
+        cancelPingTimer();
+        long interval = server.options.pingInterval().toNanos();
+        long d = Math.min(interval, FIRST_PING_NANOS);
+        d += ThreadLocalRandom.current().nextLong(Math.max(1, d / 5));
+        pingTimer = loop.schedule(this::pingTimerFired, d, TimeUnit.NANOSECONDS);
+    }
+
+    /** nats-server's ping timer: skip when the client was recently active, unless an RTT is due. */
+    private void pingTimerFired() {
+        pingTimer = null;
+        if (closing) {
+            return;
+        }
+        long now = System.nanoTime();
+        long interval = server.options.pingInterval().toNanos();
+        boolean needRtt = rttStart == 0 || now - rttStart > RTT_INTERVAL_NANOS;
+        boolean recentlyActive = now - lastActivity < interval
+                || (lastClientPing != 0 && now - lastClientPing < interval);
+        if (needRtt || !recentlyActive) {
+            if (pingsOut + 1 > server.options.maxPingsOut()) {
+                LOG.debug("{} - cid:{} - Stale Client Connection - Closing", remote, cid);
+                errorAndClose(Errors.STALE_CONNECTION, ClosedReason.STALE_CONNECTION);
+                return;
+            }
+            rttStart = now;
+            pingsOut++;
+            out.appendBytes(MessageEncoder.PING);
+            flushOutbound();
+        }
+        pingTimer = loop.schedule(this::pingTimerFired, interval, TimeUnit.NANOSECONDS);
+    }
+
+    private void cancelPingTimer() {
+        if (pingTimer != null) {
+            pingTimer.cancel(false);
+            pingTimer = null;
+        }
+    }
+
+    // ---- Closing ------------------------------------------------------------------------------
+
+    private void errorAndClose(String text, ClosedReason reason) {
+        sendErrToSelf(text);
+        closeConnection(reason);
+    }
+
+    /** Closes from any thread by running {@link #closeConnection} on this connection's loop. */
+    void closeFromAnyThread(ClosedReason reason) {
+        if (loop.inEventLoop()) {
+            closeConnection(reason);
+        } else {
+            loop.execute(() -> closeConnection(reason));
+        }
+    }
+
+    /**
+     * Stops all processing, removes this client's interest, writes what is already queued for it (an
+     * -ERR, say) and then closes the socket. Idempotent; runs on this connection's loop.
+     */
+    private void closeConnection(ClosedReason reason) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        LOG.debug("{} - cid:{} - Client connection closed: {}", remote, cid, reason.text);
+        cancelPingTimer();
+        if (writeDeadlineTimer != null) {
+            writeDeadlineTimer.cancel(false);
+            writeDeadlineTimer = null;
+        }
+        removeAllSubscriptions();
+        ByteBuf last = reason == ClosedReason.SLOW_CONSUMER_PENDING_BYTES ? null : out.take();
+        out.close();
+        if (last != null && channel.isActive()) {
+            channel.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            if (last != null) {
+                last.release();
+            }
+            channel.close();
+        }
+    }
+
+    private void removeAllSubscriptions() {
+        for (Subscription s : subs.values()) {
+            server.index.remove(s);
+        }
+        subs.clear();
+    }
+
+    /** Final release of resources once the channel is gone. */
+    private void cleanUp() {
+        server.deregister(this);
+        parser.release();
+        toFlush.clear();
+    }
+
+    boolean connectReceived() {
+        return connectReceived;
+    }
+}
