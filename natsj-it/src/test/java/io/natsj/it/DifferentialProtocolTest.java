@@ -32,6 +32,9 @@ class DifferentialProtocolTest {
     /** Limits of the servers most rows run against: small enough to hit from a raw client. */
     static final Limits TABLE_LIMITS = Limits.DEFAULTS.maxPayload(100).maxControlLine(256).maxSubscriptions(3);
 
+    /** A short ping interval, for the liveness rows. */
+    static final Limits LIVENESS_LIMITS = TABLE_LIMITS.pingInterval(Duration.ofMillis(400)).maxPingsOut(2);
+
     /** CONNECT without +OK acknowledgements and without subject checks on PUB. */
     static final String QUIET = "CONNECT {\"verbose\":false,\"pedantic\":false}\r\n";
     static final String PEDANTIC = "CONNECT {\"verbose\":false,\"pedantic\":true}\r\n";
@@ -249,7 +252,32 @@ class DifferentialProtocolTest {
                 // server's; connect_info:true is set only for leaf nodes. Standalone: no INFO at all.
                 exchange("protocol 1: no async INFO after the first PING on a standalone server",
                         "CONNECT {\"verbose\":false,\"protocol\":1}\r\nPING\r\nPING\r\n").goLacks("INFO", "connect_info"),
-                exchange("protocol 0: no async INFO", "CONNECT {\"verbose\":false,\"protocol\":0}\r\nPING\r\n"));
+                exchange("protocol 0: no async INFO", "CONNECT {\"verbose\":false,\"protocol\":0}\r\nPING\r\n"),
+
+                // --- liveness (ping_interval 400ms, ping_max 2) -------------------------------------
+                scenario("client that never answers PING: Stale Connection and close", s -> {
+                    s.keepServerPings();
+                    s.open("c").send(QUIET).awaitClosed(Duration.ofSeconds(10));
+                }).limits(LIVENESS_LIMITS).goShows("[c] PING\\r\\n\n[c] PING\\r\\n\n[c] -ERR 'Stale Connection'").goCloses(),
+                scenario("client that never answers PING and sent no CONNECT", s -> {
+                    s.keepServerPings();
+                    s.open("c").awaitClosed(Duration.ofSeconds(10));
+                }).limits(LIVENESS_LIMITS).goShows("-ERR 'Stale Connection'").goCloses(),
+                scenario("client that answers every PING stays connected", s -> {
+                    RawClient c = s.open("c");
+                    c.send(QUIET);
+                    int answered = 0;
+                    while (answered < 4) {
+                        long next = answered + 1;
+                        if (!c.waitFor(out -> out.count("PING\r\n") >= next, Duration.ofSeconds(5))) {
+                            break;
+                        }
+                        c.send("PONG\r\n");
+                        answered++;
+                    }
+                    s.note("answered " + answered + " server PINGs");
+                    c.ping();
+                }).limits(LIVENESS_LIMITS).goShows("answered 4 server PINGs", "«open»").goLacks("Stale"));
     }
 
     static String hpub(String subjectAndReply, String headers, String payload) {

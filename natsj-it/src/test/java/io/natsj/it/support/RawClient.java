@@ -96,6 +96,55 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads on the calling thread until {@code condition} holds, the server closes, or {@code timeout}
+     * passes; for clients made with {@link #connectNotReading} that read only when told to.
+     */
+    public boolean readNow(Predicate<ServerOutput> condition, Duration timeout) {
+        synchronized (this) {
+            if (reader != null) {
+                throw new IllegalStateException("the reader thread is running");
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        byte[] buf = new byte[16 * 1024];
+        try {
+            InputStream in = socket.getInputStream();
+            while (!condition.test(output())) {
+                long left = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                socket.setSoTimeout((int) Math.max(1, left));
+                int n;
+                try {
+                    n = in.read(buf);
+                } catch (java.net.SocketTimeoutException e) {
+                    return false;
+                }
+                if (n < 0) {
+                    closeDetail = "EOF";
+                    closedByServer = true;
+                    return condition.test(output());
+                }
+                synchronized (received) {
+                    received.write(buf, 0, n);
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            closeDetail = e.getMessage();
+            closedByServer = true;
+            return condition.test(output());
+        } finally {
+            try {
+                socket.setSoTimeout(0);
+            } catch (IOException ignored) {
+                // closed
+            }
+        }
+    }
+
     public String name() {
         return name;
     }
