@@ -13,6 +13,7 @@ public final class Session implements AutoCloseable {
     private final Transcript extra = new Transcript();
     private boolean keepServerPings;
     private boolean keepGreetings;
+    private boolean unordered;
 
     public Session(TestServer server) {
         this.server = server;
@@ -43,10 +44,18 @@ public final class Session implements AutoCloseable {
         keepGreetings = true;
     }
 
+    /**
+     * Compare each connection's frames as a multiset: for deliveries whose order nats-server leaves
+     * to chance (it keeps a connection's subscriptions on one subject in a Go map).
+     */
+    public void unordered() {
+        unordered = true;
+    }
+
     public Transcript transcript() {
         Transcript t = new Transcript();
         for (RawClient c : clients) {
-            t.add(c, keepServerPings, keepGreetings);
+            t.add(c, keepServerPings, keepGreetings, unordered);
         }
         extra.lines().forEach(t::note);
         return t;

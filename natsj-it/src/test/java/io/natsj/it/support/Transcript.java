@@ -24,10 +24,20 @@ public final class Transcript {
 
     private final List<String> lines = new ArrayList<>();
 
-    /** Adds what {@code client} received (the greeting INFO only if asked) and whether the server closed it. */
-    public Transcript add(RawClient client, boolean keepServerPings, boolean keepGreeting) {
+    /**
+     * Adds what {@code client} received (the greeting INFO only if asked; in sorted order if
+     * {@code unordered}) and whether the server closed it.
+     */
+    public Transcript add(RawClient client, boolean keepServerPings, boolean keepGreeting, boolean unordered) {
         ServerOutput out = client.output();
-        List<String> frames = out.frames();
+        List<String> frames = new ArrayList<>(out.frames());
+        if (unordered && !frames.isEmpty()) {
+            // the greeting stays first; the rest is compared as a multiset
+            List<String> rest = new ArrayList<>(frames.subList(1, frames.size()));
+            java.util.Collections.sort(rest);
+            frames = new ArrayList<>(List.of(frames.get(0)));
+            frames.addAll(rest);
+        }
         String prefix = "[" + client.name() + "] ";
         for (int i = 0; i < frames.size(); i++) {
             String f = frames.get(i);
