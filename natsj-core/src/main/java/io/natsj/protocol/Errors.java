@@ -19,4 +19,44 @@ public final class Errors {
     public static final String INVALID_PUBLISH_SUBJECT = "Invalid Publish Subject";
     public static final String AUTHORIZATION_VIOLATION = "Authorization Violation";
     public static final String AUTHENTICATION_TIMEOUT = "Authentication Timeout";
+
+    /** {@code Permissions Violation for Publish to "<subject>"}. */
+    public static String publishViolation(String subject) {
+        return "Permissions Violation for Publish to " + goQuote(subject);
+    }
+
+    /** {@code Permissions Violation for Publish with Reply of "<reply>"}. */
+    public static String publishReplyViolation(String reply) {
+        return "Permissions Violation for Publish with Reply of " + goQuote(reply);
+    }
+
+    /**
+     * A string quoted as Go's {@code %q} quotes it: printable characters as they are, quote and
+     * backslash escaped, control characters as Go escapes them.
+     */
+    public static String goQuote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\u0007' -> sb.append("\\a");
+                case '\b' -> sb.append("\\b");
+                case '\f' -> sb.append("\\f");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '\u000b' -> sb.append("\\v");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        sb.append(String.format("\\x%02x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
 }

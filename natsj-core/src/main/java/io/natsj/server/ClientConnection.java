@@ -44,6 +44,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     private static final long FIRST_PING_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** nats-server re-measures RTT (and so pings regardless of activity) once an hour. */
     private static final long RTT_INTERVAL_NANOS = TimeUnit.HOURS.toNanos(1);
+    private static final byte[] SERVICE_REPLY_PREFIX = "_R_.".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] JS_ACK_PREFIX = "$JS.ACK.".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] GATEWAY_REPLY_PREFIX = "_GR_.".getBytes(StandardCharsets.US_ASCII);
 
     final Server server;
     final long cid;
@@ -198,6 +201,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             // nats-server reports it and still delivers the message.
             sendErrToSelf(Errors.INVALID_PUBLISH_SUBJECT);
         }
+        if (startsWith(m.line, m.subjectOffset, m.subjectLength, GATEWAY_REPLY_PREFIX)) {
+            sendErrToSelf(Errors.publishViolation(ascii(m.line, m.subjectOffset, m.subjectLength)));
+            return;
+        }
+        if (m.hasReply() && isReservedReply(m.line, m.replyOffset, m.replyLength)) {
+            sendErrToSelf(Errors.publishReplyViolation(ascii(m.line, m.replyOffset, m.replyLength)));
+            return;
+        }
         if (opts.verbose) {
             sendToSelf(MessageEncoder.OK);
         }
@@ -299,6 +310,31 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             flushReceivers();
             closeConnection(ClosedReason.PROTOCOL_VIOLATION);
         }
+    }
+
+    /** Replies a client may not use: service-import, JetStream-ack and gateway-routed prefixes. */
+    private static boolean isReservedReply(byte[] b, int off, int len) {
+        // nats-server's service-reply test also takes "_R_." itself; the others need more after the prefix.
+        return (len == SERVICE_REPLY_PREFIX.length && startsWith(b, off, len + 1, SERVICE_REPLY_PREFIX))
+                || startsWith(b, off, len, SERVICE_REPLY_PREFIX) || startsWith(b, off, len, JS_ACK_PREFIX)
+                || startsWith(b, off, len, GATEWAY_REPLY_PREFIX);
+    }
+
+    /** True when the region is longer than the prefix and starts with it (nats-server's test). */
+    private static boolean startsWith(byte[] b, int off, int len, byte[] prefix) {
+        if (len <= prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (b[off + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String ascii(byte[] b, int off, int len) {
+        return new String(b, off, len, StandardCharsets.UTF_8);
     }
 
     // ---- Delivery -----------------------------------------------------------------------------

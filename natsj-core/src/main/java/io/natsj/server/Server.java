@@ -69,7 +69,9 @@ public final class Server {
         }
         Transport transport = Transport.best();
         acceptGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
-        ioGroup = new MultiThreadIoEventLoopGroup(options.eventLoopThreads(), transport.ioHandlerFactory());
+        // Netty's own default is two loops per core; one per core keeps cross-loop hand-offs down.
+        int loops = options.eventLoopThreads() > 0 ? options.eventLoopThreads() : Runtime.getRuntime().availableProcessors();
+        ioGroup = new MultiThreadIoEventLoopGroup(loops, transport.ioHandlerFactory());
         ServerBootstrap b = new ServerBootstrap()
                 .group(acceptGroup, ioGroup)
                 .channel(transport.serverChannel())
