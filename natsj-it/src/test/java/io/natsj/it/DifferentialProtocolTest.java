@@ -278,6 +278,11 @@ class DifferentialProtocolTest {
                     }
                     c.awaitPongs(1, RawClient.DEFAULT_WAIT);
                 }).goShows("MSG foo 1 rrr"),
+                exchange("1000 PUBs in one write, all delivered in order", QUIET + "SUB load 1\r\n" + manyPubs(1000)).goShows("MSG load 1 4\\r\\n0999\\r\\n\n[c] PONG"),
+                exchange("HPUB with a header block shorter than NATS/1.0", HEADERS + "SUB foo 1\r\nHPUB foo 2 4\r\n\r\nhi\r\n"),
+                exchange("HPUB with a status line from a client", HEADERS + "SUB foo 1\r\n" + hpub("foo", "NATS/1.0 503\r\n\r\n", "")),
+                exchange("HPUB with hdrlen 0", HEADERS + "SUB foo 1\r\nHPUB foo 0 2\r\nhi\r\n"),
+                exchange("pedantic PUB with wildcard reply", PEDANTIC + "SUB foo 1\r\nPUB foo bar.* 2\r\nhi\r\n"),
                 exchange("echo false: no delivery to self", "CONNECT {\"verbose\":false,\"echo\":false}\r\nSUB foo 1\r\nPUB foo 2\r\nhi\r\n"),
                 exchange("binary payload bytes", QUIET + "SUB foo 1\r\nPUB foo 4\r\n\u0000\u00ff\r\n\r\n").goShows("MSG foo 1 4"),
 
@@ -313,6 +318,15 @@ class DifferentialProtocolTest {
                     s.note("answered " + answered + " server PINGs");
                     c.ping();
                 }).limits(LIVENESS_LIMITS).goShows("answered 4 server PINGs", "«open»").goLacks("Stale"));
+    }
+
+    /** {@code n} PUBs to "load" with 4-digit payloads 0000, 0001, ... */
+    static String manyPubs(int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append("PUB load 4\r\n").append(String.format("%04d", i)).append("\r\n");
+        }
+        return sb.toString();
     }
 
     static String hpub(String subjectAndReply, String headers, String payload) {
