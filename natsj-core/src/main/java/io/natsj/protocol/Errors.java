@@ -25,6 +25,12 @@ public final class Errors {
         return "Permissions Violation for Publish to " + goQuote(subject);
     }
 
+    /** {@code Permissions Violation for Subscription to "<subject>"[ using queue "<queue>"]}. */
+    public static String subscriptionViolation(String subject, String queue) {
+        String text = "Permissions Violation for Subscription to " + goQuote(subject);
+        return queue == null ? text : text + " using queue " + goQuote(queue);
+    }
+
     /** {@code Permissions Violation for Publish with Reply of "<reply>"}. */
     public static String publishReplyViolation(String reply) {
         return "Permissions Violation for Publish with Reply of " + goQuote(reply);

@@ -30,6 +30,15 @@ public final class PubMessage {
     public int headerLength = -1;
     /** Total payload length (headers + body) as announced. */
     public int totalLength;
+    /**
+     * The total size exactly as the client wrote it (a region of {@link #line}). nats-server echoes these
+     * bytes in MSG/HMSG, so {@code PUB a 002} is delivered as {@code MSG a 1 002}.
+     */
+    public int sizeOffset;
+    public int sizeLength;
+    /** The header size exactly as the client wrote it (HPUB only; length 0 for PUB). */
+    public int headerSizeOffset;
+    public int headerSizeLength;
     /** The payload bytes are payload.getByte(payloadIndex .. payloadIndex + totalLength - 1). */
     public ByteBuf payload;
     public int payloadIndex;

@@ -2,9 +2,10 @@ package io.natsj.routing;
 
 /**
  * What a literal subject matches: every plain subscription and, per queue group, its members.
- * Immutable snapshot; safe to share between threads and to keep in caches.
+ * Immutable snapshot; safe to share between threads and to keep in caches. The arrays are shared by
+ * every thread that matched the same subject: read them, never write them.
  *
- * <p>CONTRACT (owned by the routing helper; fields may be added).
+ * <p>Each matched Subscription appears once. Order carries no meaning (Go's order is random).
  */
 public final class MatchResult {
     public static final MatchResult EMPTY = new MatchResult(new Subscription[0], new Subscription[0][]);

@@ -39,7 +39,7 @@ public final class Subscription {
         this.subject = subject;
         this.queue = queue;
         this.sid = sid;
-        this.sidBytes = sid.getBytes(StandardCharsets.UTF_8);
+        this.sidBytes = sid.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** Counts one delivery and returns the new count. */

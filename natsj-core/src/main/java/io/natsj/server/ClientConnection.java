@@ -238,17 +238,23 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             return;
         }
         activityThisBatch = true;
+        // nats-server's order: permissions (the "_sys_" queue is reserved), then the limit, then a
+        // repeated sid (ignored), then the subject.
+        if (queue != null && Subjects.isReservedQueue(queue)) {
+            sendErrToSelf(Errors.subscriptionViolation(subject, queue));
+            return;
+        }
         int max = server.options.maxSubscriptions();
         if (max > 0 && subs.size() >= max) {
             LOG.error("{} - cid:{} - maximum subscriptions exceeded", remote, cid);
             sendErrToSelf(Errors.MAX_SUBSCRIPTIONS_EXCEEDED);
             return;
         }
-        if (!Subjects.isValidSubject(subject) || (queue != null && !Subjects.isValidQueue(queue))) {
-            sendErrToSelf(Errors.INVALID_SUBJECT);
-            return;
-        }
         if (!subs.containsKey(sid)) {
+            if (!Subjects.isValidSubscribeSubject(subject)) {
+                sendErrToSelf(Errors.INVALID_SUBJECT);
+                return;
+            }
             Subscription s = new Subscription(this, subject, queue, sid);
             subs.put(sid, s);
             server.index.insert(s);

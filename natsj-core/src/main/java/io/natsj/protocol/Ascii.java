@@ -1,0 +1,67 @@
+package io.natsj.protocol;
+
+import java.nio.charset.StandardCharsets;
+
+/** Byte helpers shared by the parser's argument readers. Allocation-free except where a String is made. */
+final class Ascii {
+    /** Go's parseSize accepts at most 9 digits (999M), so sizes always fit an int. */
+    private static final int MAX_SIZE_DIGITS = 9;
+
+    private Ascii() {
+    }
+
+    /**
+     * Go's parseSize: a non-empty run of at most 9 decimal digits, else -1. No sign, no blanks; leading
+     * zeros are fine ("002" is 2).
+     */
+    static int parseSize(byte[] b, int offset, int length) {
+        if (length == 0 || length > MAX_SIZE_DIGITS) {
+            return -1;
+        }
+        int n = 0;
+        for (int i = offset; i < offset + length; i++) {
+            int digit = b[i] - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
+            }
+            n = n * 10 + digit;
+        }
+        return n;
+    }
+
+    static boolean isBlank(byte b) {
+        return b == ' ' || b == '\t';
+    }
+
+    /** The separators of Go's splitArg (SUB, UNSUB): blanks and line ends. */
+    static boolean isSplitArgSeparator(byte b) {
+        return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+    }
+
+    static String string(byte[] b, int offset, int length) {
+        return new String(b, offset, length, StandardCharsets.UTF_8);
+    }
+
+    /** For log details only: the bytes in Go's %q style, so control characters stay visible. */
+    static String quote(byte[] b, int offset, int length) {
+        StringBuilder sb = new StringBuilder(length + 2).append('"');
+        for (int i = offset; i < offset + length; i++) {
+            int c = b[i] & 0xff;
+            switch (c) {
+                case '\r' -> sb.append("\\r");
+                case '\n' -> sb.append("\\n");
+                case '\t' -> sb.append("\\t");
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                default -> {
+                    if (c < 0x20 || c >= 0x7f) {
+                        sb.append(String.format("\\x%02x", c));
+                    } else {
+                        sb.append((char) c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+}

@@ -1,0 +1,216 @@
+package io.natsj.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SubjectIndexTest {
+    private final Subscriber alice = new Subscriber() { };
+    private final Subscriber bob = new Subscriber() { };
+    private final SubjectIndex index = new SubjectIndex();
+
+    private Subscription sub(String subject) {
+        return new Subscription(alice, subject, null, subject);
+    }
+
+    private Subscription qsub(String subject, String queue) {
+        return new Subscription(bob, subject, queue, subject + " " + queue);
+    }
+
+    private Subscription[] plain(String subject) {
+        return index.match(subject).plain;
+    }
+
+    @Test
+    void wildcardsMatchWholeTokens() {
+        Subscription literal = sub("foo.bar");
+        Subscription star = sub("foo.*");
+        Subscription tail = sub("foo.>");
+        Subscription root = sub(">");
+        Subscription starStar = sub("*.*");
+        Subscription starBar = sub("foo.*bar");
+        for (Subscription s : List.of(literal, star, tail, root, starStar, starBar)) {
+            index.insert(s);
+        }
+        assertSameSubs(plain("foo.bar"), literal, star, tail, root, starStar);
+        assertSameSubs(plain("foo.bar.baz"), tail, root);
+        assertSameSubs(plain("foo"), root);
+        assertSameSubs(plain("foo.*bar"), star, tail, root, starStar, starBar);
+        assertSameSubs(plain("bar.baz"), root, starStar);
+    }
+
+    @Test
+    void wildcardTokensInAPublishSubjectAreLiteral() {
+        Subscription star = sub("foo.*");
+        Subscription tail = sub("foo.>");
+        Subscription literal = sub("foo.bar");
+        index.insert(star);
+        index.insert(tail);
+        index.insert(literal);
+        // Like Go: the publish token "*" is just a token; only subscription wildcards are wild.
+        assertSameSubs(plain("foo.*"), star, tail);
+        assertSameSubs(plain("foo.>"), star, tail);
+    }
+
+    @Test
+    void malformedPublishSubjectsMatchNothing() {
+        index.insert(sub(">"));
+        index.insert(sub("*.*"));
+        for (String subject : List.of("", ".", "foo.", ".foo", "foo..bar")) {
+            assertSame(MatchResult.EMPTY, index.match(subject), subject);
+        }
+    }
+
+    @Test
+    void fullWildcardNeedsAtLeastOneToken() {
+        Subscription tail = sub("foo.>");
+        index.insert(tail);
+        assertEquals(0, plain("foo").length);
+        assertSameSubs(plain("foo.a"), tail);
+        assertSameSubs(plain("foo.a.b.c.d"), tail);
+    }
+
+    @Test
+    void queueMembersFromDifferentSubjectsShareOneGroup() {
+        Subscription a = qsub("orders.*", "workers");
+        Subscription b = qsub("orders.new", "workers");
+        Subscription c = qsub("orders.>", "auditors");
+        Subscription p = sub("orders.new");
+        for (Subscription s : List.of(a, b, c, p)) {
+            index.insert(s);
+        }
+        MatchResult r = index.match("orders.new");
+        assertSameSubs(r.plain, p);
+        assertEquals(2, r.queues.length);
+        for (Subscription[] group : r.queues) {
+            if (group[0].queue.equals("workers")) {
+                assertSameSubs(group, a, b);
+            } else {
+                assertSameSubs(group, c);
+            }
+        }
+    }
+
+    @Test
+    void insertIsIdempotentAndRemoveReportsPresence() {
+        Subscription s = sub("a.b");
+        index.insert(s);
+        index.insert(s);
+        assertEquals(1, index.count());
+        assertEquals(1, plain("a.b").length);
+        Subscription twin = sub("a.b");
+        assertFalse(index.remove(twin), "another instance with equal fields is a different subscription");
+        assertTrue(index.remove(s));
+        assertFalse(index.remove(s));
+        assertEquals(0, index.count());
+        assertSame(MatchResult.EMPTY, index.match("a.b"));
+        assertTrue(index.trieIsEmpty());
+    }
+
+    @Test
+    void removingALeafKeepsTheLongerSubjectsBelowIt() {
+        Subscription shortSub = sub("a.b");
+        Subscription longSub = sub("a.b.c");
+        index.insert(shortSub);
+        index.insert(longSub);
+        assertTrue(index.remove(shortSub));
+        assertSameSubs(plain("a.b.c"), longSub);
+        assertTrue(index.remove(longSub));
+        assertTrue(index.trieIsEmpty());
+    }
+
+    @Test
+    void removeOfAQueueSubNeedsTheSameQueue() {
+        Subscription q = qsub("a", "q1");
+        index.insert(q);
+        assertFalse(index.remove(sub("a")));
+        assertFalse(index.remove(qsub("a", "q2")));
+        assertTrue(index.remove(q));
+        assertTrue(index.match("a").isEmpty());
+    }
+
+    @Test
+    void invalidSubscriptionSubjectsAreRejected() {
+        for (String subject : List.of("", "foo..bar", "foo.>.bar", ".foo", "foo.")) {
+            assertThrows(IllegalArgumentException.class, () -> index.insert(sub(subject)), subject);
+            assertFalse(index.remove(sub(subject)));
+        }
+        assertEquals(0, index.count());
+        // Go accepts whitespace that reaches Sublist.Insert (only '\f' can, through the protocol).
+        index.insert(sub("foo\fbar"));
+        assertEquals(1, plain("foo\fbar").length);
+    }
+
+    @Test
+    void unicodeSubjectsMatchThroughTheCache() {
+        Subscription s = sub("caf\u00E9.*");
+        index.insert(s);
+        MatchCache cache = new MatchCache(index);
+        byte[] subject = "caf\u00E9.\u20AC".getBytes(StandardCharsets.UTF_8);
+        assertSameSubs(cache.match(subject, 0, subject.length).plain, s);
+    }
+
+    @Test
+    void subscriptionsListsEverything() {
+        Subscription a = sub("a");
+        Subscription b = qsub("a.*", "q");
+        Subscription c = sub(">");
+        index.insert(a);
+        index.insert(b);
+        index.insert(c);
+        List<Subscription> all = index.subscriptions();
+        assertEquals(3, all.size());
+        assertTrue(all.contains(a) && all.contains(b) && all.contains(c));
+    }
+
+    @Test
+    void cacheSeesChangesToItsSubjectAndToWildcards() {
+        MatchCache cache = new MatchCache(index);
+        byte[] subject = "x.y".getBytes(StandardCharsets.US_ASCII);
+        assertTrue(cache.match(subject, 0, 3).isEmpty());
+        Subscription literal = sub("x.y");
+        index.insert(literal);
+        assertSameSubs(cache.match(subject, 0, 3).plain, literal);
+        Subscription wild = sub("x.*");
+        index.insert(wild);
+        assertSameSubs(cache.match(subject, 0, 3).plain, literal, wild);
+        index.remove(literal);
+        assertSameSubs(cache.match(subject, 0, 3).plain, wild);
+        index.remove(wild);
+        assertTrue(cache.match(subject, 0, 3).isEmpty());
+    }
+
+    @Test
+    void cacheHitReturnsTheSameResultUntilAChange() {
+        index.insert(sub("x.y"));
+        MatchCache cache = new MatchCache(index);
+        byte[] subject = "x.y".getBytes(StandardCharsets.US_ASCII);
+        MatchResult first = cache.match(subject, 0, 3);
+        assertSame(first, cache.match(subject, 0, 3));
+        assertTrue(SubjectIndex.stripe("other") != SubjectIndex.stripe("x.y"));
+        index.insert(sub("other"));
+        assertSame(first, cache.match(subject, 0, 3), "a literal sub on another subject leaves the entry");
+    }
+
+    @Test
+    void cacheCapacityMustBeAPowerOfTwo() {
+        assertThrows(IllegalArgumentException.class, () -> new MatchCache(index, 6));
+        assertThrows(IllegalArgumentException.class, () -> new MatchCache(index, 2));
+    }
+
+    private static void assertSameSubs(Subscription[] actual, Subscription... expected) {
+        Set<Subscription> a = Reference.identitySet();
+        a.addAll(List.of(actual));
+        Set<Subscription> e = Reference.identitySet();
+        e.addAll(List.of(expected));
+        assertEquals(expected.length, actual.length, "size");
+        assertEquals(e, a);
+    }
+}
