@@ -38,6 +38,14 @@ final class Ascii {
         return b == ' ' || b == '\t' || b == '\r' || b == '\n';
     }
 
+    /**
+     * Subjects, queues and sids: one char per byte (Latin-1), so distinct byte strings stay distinct
+     * Strings, exactly as Go compares them, and the match cache (which decodes the same way) agrees.
+     */
+    static String bytesAsChars(byte[] b, int offset, int length) {
+        return new String(b, offset, length, StandardCharsets.ISO_8859_1);
+    }
+
     static String string(byte[] b, int offset, int length) {
         return new String(b, offset, length, StandardCharsets.UTF_8);
     }

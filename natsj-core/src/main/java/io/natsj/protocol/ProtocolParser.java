@@ -342,7 +342,7 @@ public final class ProtocolParser {
     }
 
     private String token(byte[] bytes, int i) {
-        return Ascii.string(bytes, tokens.start(i), tokens.length(i));
+        return Ascii.bytesAsChars(bytes, tokens.start(i), tokens.length(i));
     }
 
     /** CONNECT/INFO text without surrounding JSON whitespace, which Go's json.Unmarshal ignores too. */

@@ -17,15 +17,6 @@ public final class PubMessage {
     /** -1 when there is no reply subject. */
     public int replyOffset = -1;
     public int replyLength;
-    /**
-     * The size fields exactly as the client wrote them (regions of {@link #line}): nats-server echoes
-     * these bytes in MSG/HMSG rather than re-formatting the number.
-     */
-    public int sizeOffset;
-    public int sizeLength;
-    /** HPUB only: the header size field as written. */
-    public int headerSizeOffset;
-    public int headerSizeLength;
     /** Header length for HPUB (>= 0), -1 for PUB. */
     public int headerLength = -1;
     /** Total payload length (headers + body) as announced. */

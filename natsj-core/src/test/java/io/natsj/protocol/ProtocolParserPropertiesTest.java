@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.From;
 import net.jqwik.api.Property;
@@ -33,7 +34,7 @@ class ProtocolParserPropertiesTest {
         }
     }
 
-    @Property(tries = 300)
+    @Property(tries = 1000, edgeCases = EdgeCasesMode.MIXIN)
     void randomStreamsCutAnywhereGiveTheSameEvents(
             @ForAll @Size(min = 1, max = 30) List<@From("ops") Op> ops,
             @ForAll @Size(max = 12) List<@IntRange(min = 0, max = 100_000) Integer> cutSeeds) {
