@@ -58,7 +58,10 @@ class SlowConsumerTest {
                 }
                 pub.flush(Duration.ofSeconds(30));
 
-                await("fast subscriber receives all " + MESSAGES).atMost(Duration.ofSeconds(30)).until(() -> fast.get() >= MESSAGES);
+                await("fast subscriber receives all " + MESSAGES + " (or is disconnected)").atMost(Duration.ofSeconds(30))
+                        .until(() -> fast.get() >= MESSAGES || fastConn.getStatus() != Connection.Status.CONNECTED);
+                assertEquals(Connection.Status.CONNECTED, fastConn.getStatus(),
+                        kind + " disconnected the fast subscriber after " + fast.get() + " of " + MESSAGES + " messages");
                 fastConn.flush(Duration.ofSeconds(5));
                 assertEquals(MESSAGES, fast.get(), "fast subscriber got every message exactly once");
                 assertEquals(Connection.Status.CONNECTED, pub.getStatus(), "publisher unaffected");

@@ -11,7 +11,7 @@ public final class Session implements AutoCloseable {
     private final TestServer server;
     private final List<RawClient> clients = new ArrayList<>();
     private final Transcript extra = new Transcript();
-    private boolean keepServerPings;
+    private final java.util.Set<String> ignored = new java.util.HashSet<>(java.util.Set.of("PING\r\n"));
     private boolean keepGreetings;
     private boolean unordered;
 
@@ -36,7 +36,12 @@ public final class Session implements AutoCloseable {
 
     /** Keep the server's own PINGs in the transcript (liveness scenarios). */
     public void keepServerPings() {
-        keepServerPings = true;
+        ignored.remove("PING\r\n");
+    }
+
+    /** Leave this frame out of the transcript (one whose count depends on timing, e.g. PONG). */
+    public void ignore(String frame) {
+        ignored.add(frame);
     }
 
     /** Keep each connection's greeting INFO (normalised) in the transcript. */
@@ -55,7 +60,7 @@ public final class Session implements AutoCloseable {
     public Transcript transcript() {
         Transcript t = new Transcript();
         for (RawClient c : clients) {
-            t.add(c, keepServerPings, keepGreetings, unordered);
+            t.add(c, ignored, keepGreetings, unordered);
         }
         extra.lines().forEach(t::note);
         return t;

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 /**
  * What one or more raw connections saw, normalised so that two servers can be compared:
  * INFO fields that legitimately differ between servers are removed and the rest sorted,
- * and (unless asked otherwise) server-initiated PINGs, whose timing is the server's, are dropped.
+ * and frames whose number depends on timing (by default the server's own PINGs) are left out.
  */
 public final class Transcript {
     /** INFO fields that differ between any two servers (identity, address, build, randomness). */
@@ -28,7 +28,7 @@ public final class Transcript {
      * Adds what {@code client} received (the greeting INFO only if asked; in sorted order if
      * {@code unordered}) and whether the server closed it.
      */
-    public Transcript add(RawClient client, boolean keepServerPings, boolean keepGreeting, boolean unordered) {
+    public Transcript add(RawClient client, Set<String> ignored, boolean keepGreeting, boolean unordered) {
         ServerOutput out = client.output();
         List<String> frames = new ArrayList<>(out.frames());
         if (unordered && !frames.isEmpty()) {
@@ -44,7 +44,7 @@ public final class Transcript {
             if (i == 0 && f.startsWith("INFO ") && !keepGreeting) {
                 continue; // the greeting is compared by cases that ask for it
             }
-            if (!keepServerPings && f.equals("PING\r\n")) {
+            if (ignored.contains(f)) {
                 continue;
             }
             lines.add(prefix + ServerOutput.escape(normalise(f)));
