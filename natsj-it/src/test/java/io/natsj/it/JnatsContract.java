@@ -376,4 +376,69 @@ abstract class JnatsContract {
         assertEquals(n, seen.size(), "each of the subscriptions got its message");
         assertFalse(seen.contains("many.not.subscribed"));
     }
+
+    @Test
+    void concurrentPublishersKeepTheirOrderForEverySubscriber() throws Exception {
+        int publishers = 4;
+        int perPublisher = 5000;
+        int subscribers = 3;
+        List<Map<Integer, List<Integer>>> seen = new ArrayList<>();
+        List<AtomicInteger> counts = new ArrayList<>();
+        List<Connection> subConns = new ArrayList<>();
+        for (int s = 0; s < subscribers; s++) {
+            Map<Integer, List<Integer>> bySender = new ConcurrentHashMap<>();
+            AtomicInteger count = new AtomicInteger();
+            Connection nc = connect();
+            Dispatcher d = nc.createDispatcher(m -> {
+                String[] parts = text(m).split(":");
+                bySender.computeIfAbsent(Integer.parseInt(parts[0]), k -> new ArrayList<>()).add(Integer.parseInt(parts[1]));
+                count.incrementAndGet();
+            });
+            d.subscribe("fanin.>");
+            nc.flush(WAIT);
+            seen.add(bySender);
+            counts.add(count);
+            subConns.add(nc);
+        }
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int p = 0; p < publishers; p++) {
+            int publisher = p;
+            Connection pub = connect(new Options.Builder().maxMessagesInOutgoingQueue(2 * perPublisher));
+            Thread t = new Thread(() -> {
+                try {
+                    for (int i = 0; i < perPublisher; i++) {
+                        pub.publish("fanin." + publisher, bytes(publisher + ":" + i));
+                    }
+                    pub.flush(WAIT);
+                } catch (Exception e) {
+                    failures.add(e);
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join(WAIT.toMillis() * 3);
+        }
+        assertTrue(failures.isEmpty(), "publishing failed: " + failures);
+        int total = publishers * perPublisher;
+        await().atMost(WAIT.multipliedBy(3)).until(() -> counts.stream().allMatch(c -> c.get() >= total));
+        for (Connection nc : subConns) {
+            nc.flush(WAIT);
+        }
+        for (int s = 0; s < subscribers; s++) {
+            assertEquals(total, counts.get(s).get(), "subscriber " + s + " got every message once");
+            for (int p = 0; p < publishers; p++) {
+                List<Integer> got = seen.get(s).get(p);
+                assertEquals(perPublisher, got.size(), "subscriber " + s + ", publisher " + p);
+                for (int i = 0; i < perPublisher; i++) {
+                    if (got.get(i) != i) {
+                        throw new AssertionError("subscriber " + s + " got publisher " + p + "'s messages out of order at index " + i
+                                + ": " + got.subList(Math.max(0, i - 3), Math.min(got.size(), i + 4)));
+                    }
+                }
+            }
+        }
+    }
 }
