@@ -297,12 +297,22 @@ class DifferentialProtocolTest {
                 // --- liveness (ping_interval 400ms, ping_max 2) -------------------------------------
                 scenario("client that never answers PING: Stale Connection and close", s -> {
                     s.keepServerPings();
-                    s.open("c").send(QUIET).awaitClosed(Duration.ofSeconds(10));
+                    s.open("c").send(QUIET).awaitClosed(Duration.ofSeconds(5));
                 }).limits(LIVENESS_LIMITS).goShows("[c] PING\\r\\n\n[c] PING\\r\\n\n[c] -ERR 'Stale Connection'").goCloses(),
                 scenario("client that never answers PING and sent no CONNECT", s -> {
                     s.keepServerPings();
-                    s.open("c").awaitClosed(Duration.ofSeconds(10));
+                    s.open("c").awaitClosed(Duration.ofSeconds(5));
                 }).limits(LIVENESS_LIMITS).goShows("-ERR 'Stale Connection'").goCloses(),
+                // ping_interval stays 2 min, but a client's first PING comes after 2 s (+ up to 20 %)
+                scenario("first server PING about 2 s after CONNECT", s -> {
+                    s.keepServerPings();
+                    RawClient c = s.open("c");
+                    long start = System.nanoTime();
+                    c.send(QUIET);
+                    boolean pinged = c.waitFor(out -> out.has("PING"), Duration.ofSeconds(4));
+                    long millis = (System.nanoTime() - start) / 1_000_000;
+                    s.note("PING within 4 s: " + pinged + "; in [1.5 s, 3 s]: " + (millis >= 1500 && millis <= 3000));
+                }).limits(Limits.DEFAULTS).goShows("PING within 4 s: true; in [1.5 s, 3 s]: true"),
                 // nats-server skips its PING while the client PINGed within ping_interval (after the first
                 // one, which measures RTT), so a client that keeps PINGing is never stale, PONG or not.
                 scenario("client that keeps sending PINGs but never answers one stays connected", s -> {
