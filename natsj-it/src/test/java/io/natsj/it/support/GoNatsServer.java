@@ -109,8 +109,9 @@ public final class GoNatsServer implements TestServer {
                             return accepts(port);
                         });
             } catch (RuntimeException | Error e) {
+                String log = server.log();
                 server.close();
-                throw e instanceof IllegalStateException ise ? ise : new IllegalStateException("nats-server did not start:\n" + server.log(), e);
+                throw e instanceof IllegalStateException ise ? ise : new IllegalStateException("nats-server did not start:\n" + log, e);
             }
             return server;
         } catch (IOException e) {
@@ -173,6 +174,15 @@ public final class GoNatsServer implements TestServer {
             Runtime.getRuntime().removeShutdownHook(reaper);
         } catch (IllegalStateException shuttingDown) {
             // the hook is running or will run; nothing to do
+        }
+        deleteDir();
+    }
+
+    private void deleteDir() {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp dir left behind is harmless
         }
     }
 
