@@ -109,9 +109,9 @@ public final class GoNatsServer implements TestServer {
                             return accepts(port);
                         });
             } catch (RuntimeException | Error e) {
-                String log = server.log();
+                String output = server.log();
                 server.close();
-                throw e instanceof IllegalStateException ise ? ise : new IllegalStateException("nats-server did not start:\n" + log, e);
+                throw e instanceof IllegalStateException ise ? ise : new IllegalStateException("nats-server did not start:\n" + output, e);
             }
             return server;
         } catch (IOException e) {
