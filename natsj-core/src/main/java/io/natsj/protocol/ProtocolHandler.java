@@ -30,10 +30,11 @@ public interface ProtocolHandler {
     default void onInfo(String json) {
     }
 
-    /** +OK / -ERR sent by a client: ignored by nats-server for clients. */
+    /** +OK sent by a client: ignored, as nats-server ignores it. */
     default void onOk() {
     }
 
+    /** -ERR sent by a client: nats-server logs it and closes; the parser follows with onProtocolError(CLIENT_ERROR). */
     default void onErr(String text) {
     }
 

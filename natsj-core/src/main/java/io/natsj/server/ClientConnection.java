@@ -521,6 +521,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             return;
         }
         closing = true;
+        parser.stop();
         LOG.debug("{} - cid:{} - Client connection closed: {}", remote, cid, reason.text);
         cancelPingTimer();
         if (writeDeadlineTimer != null) {

@@ -150,7 +150,9 @@ class SubjectIndexTest {
 
     @Test
     void unicodeSubjectsMatchThroughTheCache() {
-        Subscription s = sub("caf\u00E9.*");
+        // Subject Strings hold one char per wire byte (the parser decodes SUB as Latin-1), so a UTF-8
+        // subject is stored as its bytes and the cache, decoding the same way, finds it.
+        Subscription s = sub(new String("caf\u00E9.*".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
         index.insert(s);
         MatchCache cache = new MatchCache(index);
         byte[] subject = "caf\u00E9.\u20AC".getBytes(StandardCharsets.UTF_8);
