@@ -143,6 +143,9 @@ class DifferentialProtocolTest {
                 exchange("CONNECT with text after the JSON", "CONNECT {\"verbose\":false} xyz\r\n"),
                 exchange("CONNECT number for a boolean", "CONNECT {\"verbose\":0}\r\n"),
                 exchange("CONNECT headers as a string", "CONNECT {\"verbose\":false,\"headers\":\"true\"}\r\n"),
+                exchange("CONNECT with credentials on a server without auth", "CONNECT {\"verbose\":false,\"user\":\"u\",\"pass\":\"p\",\"auth_token\":\"t\"}\r\n").goStaysOpen(),
+                exchange("CONNECT as jnats sends it", "CONNECT {\"lang\":\"java\",\"version\":\"2.26.2\",\"protocol\":1,\"verbose\":false,\"pedantic\":false,"
+                        + "\"tls_required\":false,\"echo\":true,\"headers\":true,\"no_responders\":true}\r\nSUB foo 1\r\nPUB foo 2\r\nhi\r\n").goShows("MSG foo 1 2"),
                 exchange("CONNECT twice", QUIET + QUIET + "SUB foo 1\r\n").goStaysOpen(),
                 exchange("CONNECT with trailing spaces and tabs", "CONNECT \t {\"verbose\":false} \t\r\n").goStaysOpen(),
 
@@ -231,6 +234,10 @@ class DifferentialProtocolTest {
                 exchange("no responders: none without reply subject", HEADERS_NO_RESPONDERS + "SUB _INBOX.r 1\r\nPUB nobody 2\r\nhi\r\n"),
                 exchange("no responders: none when reply has no subscription of the publisher",
                         HEADERS_NO_RESPONDERS + "PUB nobody _INBOX.r 2\r\nhi\r\n"),
+                exchange("no responders: none when only a queue group listens", HEADERS_NO_RESPONDERS + "SUB svc q 2\r\nSUB _INBOX.r 1\r\nPUB svc _INBOX.r 2\r\nhi\r\n")
+                        .goLacks("503"),
+                exchange("no responders: own echo-less subscription does not count", "CONNECT {\"verbose\":false,\"headers\":true,\"no_responders\":true,\"echo\":false}\r\n"
+                        + "SUB svc 2\r\nSUB _INBOX.r 1\r\nPUB svc _INBOX.r 2\r\nhi\r\n"),
                 exchange("no responders: only headers, no no_responders flag", HEADERS + "SUB _INBOX.r 1\r\nPUB nobody _INBOX.r 2\r\nhi\r\n"),
 
                 // --- delivery ---------------------------------------------------------------------
@@ -283,6 +290,7 @@ class DifferentialProtocolTest {
                 exchange("HPUB with a status line from a client", HEADERS + "SUB foo 1\r\n" + hpub("foo", "NATS/1.0 503\r\n\r\n", "")),
                 exchange("HPUB with hdrlen 0", HEADERS + "SUB foo 1\r\nHPUB foo 0 2\r\nhi\r\n"),
                 exchange("pedantic PUB with wildcard reply", PEDANTIC + "SUB foo 1\r\nPUB foo bar.* 2\r\nhi\r\n"),
+                exchange("echo false: no queue delivery to self either", "CONNECT {\"verbose\":false,\"echo\":false}\r\nSUB foo q 1\r\nPUB foo 2\r\nhi\r\n"),
                 exchange("echo false: no delivery to self", "CONNECT {\"verbose\":false,\"echo\":false}\r\nSUB foo 1\r\nPUB foo 2\r\nhi\r\n"),
                 exchange("binary payload bytes", QUIET + "SUB foo 1\r\nPUB foo 4\r\n\u0000\u00ff\r\n\r\n").goShows("MSG foo 1 4"),
 
