@@ -45,7 +45,9 @@ class SlowConsumerTest {
             // from here on the slow subscriber reads nothing until the flood is over
 
             Options.Builder opts = new Options.Builder().server(server.url()).maxReconnects(0).maxMessagesInOutgoingQueue(2 * MESSAGES);
-            try (Connection fastConn = Nats.connect(opts.build()); Connection pub = Nats.connect(opts.build())) {
+            Connection fastConn = Nats.connect(opts.build());
+            Connection pub = Nats.connect(opts.build());
+            try {
                 AtomicLong fast = new AtomicLong();
                 Dispatcher d = fastConn.createDispatcher(m -> fast.incrementAndGet());
                 d.setPendingLimits(-1, -1); // the client side must not drop anything either
@@ -66,6 +68,9 @@ class SlowConsumerTest {
                 assertEquals(MESSAGES, fast.get(), "fast subscriber got every message exactly once");
                 assertEquals(Connection.Status.CONNECTED, pub.getStatus(), "publisher unaffected");
                 assertEquals(Connection.Status.CONNECTED, fastConn.getStatus(), "fast subscriber unaffected");
+            } finally {
+                pub.close();
+                fastConn.close();
             }
 
             // now read what the server managed to send the slow one: it must end in a close

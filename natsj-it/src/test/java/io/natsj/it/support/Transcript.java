@@ -74,11 +74,11 @@ public final class Transcript {
                 return frame;
             }
             Map<String, JsonNode> sorted = new TreeMap<>();
-            obj.fields().forEachRemaining(e -> {
+            for (Map.Entry<String, JsonNode> e : obj.properties()) {
                 if (!VOLATILE_INFO_FIELDS.contains(e.getKey())) {
                     sorted.put(e.getKey(), e.getValue());
                 }
-            });
+            }
             return "INFO " + JSON.writeValueAsString(sorted) + frame.substring(end);
         } catch (Exception e) {
             return "«INFO with bad JSON» " + frame;
