@@ -17,6 +17,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -477,8 +478,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             armWriteDeadline(deadline - idle);
             return;
         }
-        LOG.info("{} - cid:{} - Slow Consumer Detected: WriteDeadline of {} exceeded", remote, cid,
-                server.options.writeDeadline());
+        ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
+        LOG.info("{} - cid:{} - Slow Consumer Detected: WriteDeadline of {} exceeded with {} chunks of {} total bytes.",
+                remote, cid, GoDuration.format(server.options.writeDeadline()),
+                queued == null ? 0 : queued.size(), queued == null ? 0 : queued.totalPendingWriteBytes());
         closeConnection(ClosedReason.SLOW_CONSUMER_WRITE_DEADLINE);
     }
 
