@@ -121,6 +121,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             return;
         }
         LOG.debug("{} - cid:{} - Client connection created", remote, cid);
+        // As nats-server: pings run from the start (a client that never sends CONNECT goes stale too);
+        // CONNECT restarts them with the short first interval.
+        pingTimer = loop.schedule(this::pingTimerFired, server.options.pingInterval().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override
