@@ -49,27 +49,4 @@ final class Ascii {
     static String string(byte[] b, int offset, int length) {
         return new String(b, offset, length, StandardCharsets.UTF_8);
     }
-
-    /** For log details only: the bytes in Go's %q style, so control characters stay visible. */
-    static String quote(byte[] b, int offset, int length) {
-        StringBuilder sb = new StringBuilder(length + 2).append('"');
-        for (int i = offset; i < offset + length; i++) {
-            int c = b[i] & 0xff;
-            switch (c) {
-                case '\r' -> sb.append("\\r");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                default -> {
-                    if (c < 0x20 || c >= 0x7f) {
-                        sb.append(String.format("\\x%02x", c));
-                    } else {
-                        sb.append((char) c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
-    }
 }

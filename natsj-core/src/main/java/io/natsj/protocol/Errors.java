@@ -36,33 +36,8 @@ public final class Errors {
         return "Permissions Violation for Publish with Reply of " + goQuote(reply);
     }
 
-    /**
-     * A string quoted as Go's {@code %q} quotes it: printable characters as they are, quote and
-     * backslash escaped, control characters as Go escapes them.
-     */
+    /** A subject (one char per byte, as natsj keeps them) quoted as Go's %q quotes it. */
     public static String goQuote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\u0007' -> sb.append("\\a");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\u000b' -> sb.append("\\v");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        sb.append(String.format("\\x%02x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return GoQuote.quoteLatin1(s);
     }
 }

@@ -318,7 +318,7 @@ public final class ProtocolParser {
     private void subscribe(byte[] bytes, int length) {
         int n = tokens.splitArgs(bytes, length);
         if (n != 2 && n != 3) {
-            fail(ProtocolError.INVALID_SUB_ARGUMENTS, "processSub Parse Error: " + Ascii.quote(bytes, 0, length));
+            fail(ProtocolError.INVALID_SUB_ARGUMENTS, "processSub Parse Error: " + GoQuote.quote(bytes, 0, length));
             return;
         }
         String subject = token(bytes, 0);
@@ -331,7 +331,7 @@ public final class ProtocolParser {
     private void unsubscribe(byte[] bytes, int length) {
         int n = tokens.splitArgs(bytes, length);
         if (n != 1 && n != 2) {
-            fail(ProtocolError.INVALID_UNSUB_ARGUMENTS, "processUnsub Parse Error: " + Ascii.quote(bytes, 0, length));
+            fail(ProtocolError.INVALID_UNSUB_ARGUMENTS, "processUnsub Parse Error: " + GoQuote.quote(bytes, 0, length));
             return;
         }
         String sid = token(bytes, 0);
@@ -445,6 +445,6 @@ public final class ProtocolParser {
         int length = Math.min(SNIPPET_SIZE, current.writerIndex() - index);
         byte[] bytes = new byte[length];
         current.getBytes(index, bytes);
-        return Ascii.quote(bytes, 0, length) + "...";
+        return GoQuote.quote(bytes, 0, length) + "...";
     }
 }

@@ -13,7 +13,7 @@ final class PubArgs {
         msg.line = line;
         int n = tokens.splitBlanks(line, length);
         if (n != 2 && n != 3) {
-            return "processPub Parse Error: " + Ascii.quote(line, 0, length);
+            return "processPub Parse Error: " + GoQuote.quote(line, 0, length);
         }
         setSubjectAndReply(msg, n == 3);
         msg.headerLength = -1;
@@ -21,7 +21,7 @@ final class PubArgs {
         msg.headerSizeLength = 0;
         setSize(msg, n - 1);
         if (msg.totalLength < 0) {
-            return "processPub Bad or Missing Size: " + Ascii.quote(line, 0, length);
+            return "processPub Bad or Missing Size: " + GoQuote.quote(line, 0, length);
         }
         return null;
     }
@@ -31,7 +31,7 @@ final class PubArgs {
         msg.line = line;
         int n = tokens.splitBlanks(line, length);
         if (n != 3 && n != 4) {
-            return "processHeaderPub Parse Error: " + Ascii.quote(line, 0, length);
+            return "processHeaderPub Parse Error: " + GoQuote.quote(line, 0, length);
         }
         setSubjectAndReply(msg, n == 4);
         int h = n - 2;
@@ -40,13 +40,13 @@ final class PubArgs {
         msg.headerLength = Ascii.parseSize(line, msg.headerSizeOffset, msg.headerSizeLength);
         setSize(msg, n - 1);
         if (msg.headerLength < 0) {
-            return "processHeaderPub Bad or Missing Header Size: " + Ascii.quote(line, 0, length);
+            return "processHeaderPub Bad or Missing Header Size: " + GoQuote.quote(line, 0, length);
         }
         if (msg.totalLength < 0) {
-            return "processHeaderPub Bad or Missing Total Size: " + Ascii.quote(line, 0, length);
+            return "processHeaderPub Bad or Missing Total Size: " + GoQuote.quote(line, 0, length);
         }
         if (msg.headerLength > msg.totalLength) {
-            return "processHeaderPub Header Size larger then TotalSize: " + Ascii.quote(line, 0, length);
+            return "processHeaderPub Header Size larger then TotalSize: " + GoQuote.quote(line, 0, length);
         }
         return null;
     }
