@@ -54,8 +54,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     final EventLoop loop;
     /** Any thread appends; see {@link Outbound}. */
     final Outbound out;
+    /** Publishers paused because this connection is congested; any thread. */
+    final StallGate stallGate = new StallGate();
     private final ProtocolParser parser;
     private final Runnable flushTask = this::flushOutbound;
+    private final Runnable resumeTask = this::resume;
+    private final ChannelFutureListener writeDone = f -> writeCompleted();
     private final String remote;
 
     // Event-loop confined state.
@@ -73,7 +77,15 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     private long rttStart;
     private int pingsOut;
     private ScheduledFuture<?> pingTimer;
+    /** Flushes handed to the channel whose write has not completed yet. */
+    private int writesInFlight;
+    /** When a write last completed (or the first of the writes in flight started). */
+    private long lastWriteProgress;
     private ScheduledFuture<?> writeDeadlineTimer;
+    /** A receiver found congested while this read was delivered: pause reading after it. */
+    private ClientConnection congestedReceiver;
+    /** Set while this connection has paused its reads for a congested receiver. */
+    private ScheduledFuture<?> stallTimer;
 
     /** Whether this client negotiated headers; read by publishers on any thread. */
     volatile boolean headers;
@@ -120,6 +132,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         } finally {
             in.release();
         }
+        // Flush per read (at most one receive buffer, 64 KiB), as nats-server flushes after each read:
+        // waiting for the whole read batch (up to 16 reads) would let a burst pile up to a megabyte per
+        // receiver and cut fast receivers with a small max_pending as slow consumers.
+        flushReceivers();
+        if (congestedReceiver != null) {
+            stall();
+        }
     }
 
     @Override
@@ -128,14 +147,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             activityThisBatch = false;
             lastActivity = System.nanoTime();
         }
-        flushReceivers();
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (channel.isWritable() && writeDeadlineTimer != null) {
-            writeDeadlineTimer.cancel(false);
-            writeDeadlineTimer = null;
+        if (channel.isWritable()) {
+            releaseStalledPublishers();
         }
     }
 
@@ -359,7 +376,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
                 return false;
             }
         }
-        return track(receiver, receiver.out.appendMessage(m, s.sidBytes, receiver.headers));
+        boolean taken = track(receiver, receiver.out.appendMessage(m, s.sidBytes, receiver.headers));
+        if (receiver != this && congestedReceiver == null && receiver.out.congested()) {
+            congestedReceiver = receiver;
+        }
+        return taken;
     }
 
     private void sendNoResponders(PubMessage m) {
@@ -413,19 +434,91 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         if (b == null) {
             return;
         }
-        channel.writeAndFlush(b, channel.voidPromise());
-        if (!channel.isWritable() && writeDeadlineTimer == null && !closing) {
-            writeDeadlineTimer = loop.schedule(this::writeDeadlineExpired,
-                    server.options.writeDeadline().toNanos(), TimeUnit.NANOSECONDS);
+        if (writesInFlight++ == 0) {
+            lastWriteProgress = System.nanoTime();
+        }
+        channel.writeAndFlush(b).addListener(writeDone);
+        if (writesInFlight > 0 && writeDeadlineTimer == null && !closing) {
+            armWriteDeadline(server.options.writeDeadline().toNanos());
+        }
+        releaseStalledPublishers();
+    }
+
+    /** A flush reached the socket (or failed). Runs on this connection's loop. */
+    private void writeCompleted() {
+        writesInFlight--;
+        lastWriteProgress = System.nanoTime();
+        releaseStalledPublishers();
+    }
+
+    /** Resumes publishers paused for this connection once less than half of max_pending waits. */
+    private void releaseStalledPublishers() {
+        if (out.congested() && !out.refreshCongestion()) {
+            stallGate.openAll();
         }
     }
 
+    private void armWriteDeadline(long delayNanos) {
+        writeDeadlineTimer = loop.schedule(this::writeDeadlineExpired, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * nats-server cuts a client whose socket write does not complete within write_deadline; here: bytes
+     * have been waiting for the socket and no write has completed for write_deadline.
+     */
     private void writeDeadlineExpired() {
         writeDeadlineTimer = null;
-        if (!channel.isWritable() && !closing) {
-            LOG.info("{} - cid:{} - Slow Consumer Detected: WriteDeadline of {} exceeded", remote, cid,
-                    server.options.writeDeadline());
-            closeConnection(ClosedReason.SLOW_CONSUMER_WRITE_DEADLINE);
+        if (closing || writesInFlight == 0) {
+            return;
+        }
+        long deadline = server.options.writeDeadline().toNanos();
+        long idle = System.nanoTime() - lastWriteProgress;
+        if (idle < deadline) {
+            armWriteDeadline(deadline - idle);
+            return;
+        }
+        LOG.info("{} - cid:{} - Slow Consumer Detected: WriteDeadline of {} exceeded", remote, cid,
+                server.options.writeDeadline());
+        closeConnection(ClosedReason.SLOW_CONSUMER_WRITE_DEADLINE);
+    }
+
+    /**
+     * Pauses reading from this publisher because a receiver it feeds is congested, for nats-server's
+     * stall time at most; the receiver resumes it earlier when it drains. Runs on this connection's loop.
+     */
+    private void stall() {
+        ClientConnection receiver = congestedReceiver;
+        congestedReceiver = null;
+        if (stallTimer != null || closing) {
+            return;
+        }
+        channel.config().setAutoRead(false);
+        stallTimer = loop.schedule(resumeTask, receiver.out.stallNanos(), TimeUnit.NANOSECONDS);
+        receiver.stallGate.add(this);
+        if (!receiver.out.congested()) {
+            // It drained between the check and the registration.
+            resume();
+        }
+    }
+
+    /** Ends a stall: reading goes on. Runs on this connection's loop. */
+    private void resume() {
+        if (stallTimer == null) {
+            return;
+        }
+        stallTimer.cancel(false);
+        stallTimer = null;
+        if (!closing) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    /** Called by a receiver's {@link StallGate}. Any thread. */
+    void resumeFromAnyThread() {
+        if (loop.inEventLoop()) {
+            resume();
+        } else {
+            loop.execute(resumeTask);
         }
     }
 
@@ -522,6 +615,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         }
         closing = true;
         parser.stop();
+        stallGate.openAll();
+        if (stallTimer != null) {
+            stallTimer.cancel(false);
+            stallTimer = null;
+        }
         LOG.debug("{} - cid:{} - Client connection closed: {}", remote, cid, reason.text);
         cancelPingTimer();
         if (writeDeadlineTimer != null) {

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A connection's outbound bytes that are not yet handed to its channel. Any event loop may append
@@ -39,6 +40,11 @@ final class Outbound {
     private ByteBuf buf;
     private boolean flushArranged;
     private boolean closed;
+    /**
+     * More than half of max_pending is waiting: publishers that feed this connection pause their
+     * reads for a while (nats-server's "stall"). Written under the lock, read by any thread.
+     */
+    private volatile boolean congested;
 
     Outbound(Channel channel, long maxPending) {
         this.channel = channel;
@@ -118,6 +124,7 @@ final class Outbound {
     void close() {
         synchronized (this) {
             closed = true;
+            congested = false;
             if (buf != null) {
                 buf.release();
                 buf = null;
@@ -141,12 +148,47 @@ final class Outbound {
         return b;
     }
 
+    /** Whether more than half of max_pending is waiting (see {@link #congested}). Any thread, lock-free. */
+    boolean congested() {
+        return congested;
+    }
+
+    /** Re-evaluates {@link #congested} after bytes left; returns the new value. Any thread. */
+    synchronized boolean refreshCongestion() {
+        long pending = (buf == null ? 0 : buf.readableBytes()) + queuedInChannel();
+        congested = !closed && pending > maxPending / 2;
+        return congested;
+    }
+
+    /**
+     * How long a publisher pauses for this connection: nats-server's stall duration, 100 ms at half of
+     * max_pending growing to 1 s at max_pending.
+     */
+    synchronized long stallNanos() {
+        long pending = (buf == null ? 0 : buf.readableBytes()) + queuedInChannel();
+        long min = TimeUnit.MILLISECONDS.toNanos(100);
+        if (pending >= maxPending) {
+            return TimeUnit.SECONDS.toNanos(1);
+        }
+        long half = maxPending / 2;
+        if (pending > half) {
+            long step = Math.max(1, half / 10);
+            return Math.min(TimeUnit.SECONDS.toNanos(1), min + min * ((pending - half) / step));
+        }
+        return min;
+    }
+
     // Caller holds the lock.
     private Result afterAppend(ByteBuf b, int before) {
-        if (b.readableBytes() + queuedInChannel() > maxPending) {
+        long pending = b.readableBytes() + queuedInChannel();
+        if (pending > maxPending / 2) {
+            congested = true;
+        }
+        if (pending > maxPending) {
             // nats-server drops the message that crossed the limit and cuts the connection.
             b.writerIndex(before);
             closed = true;
+            congested = false;
             b.release();
             buf = null;
             return Result.SLOW_CONSUMER;

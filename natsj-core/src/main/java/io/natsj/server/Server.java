@@ -79,7 +79,9 @@ public final class Server {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                // Unwritable above half of max_pending (where publishers start to stall), writable again
+                // below a quarter, so a drained receiver resumes its publishers promptly.
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark(options.maxPending()))
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -97,6 +99,11 @@ public final class Server {
         info = new ServerInfo(serverId, serverName, BUILD, options.host(), boundPort, options.maxPayload());
         LOG.info("Listening for client connections on {}:{} ({})", options.host(), boundPort, transport.name());
         LOG.info("Server is ready");
+    }
+
+    private static WriteBufferWaterMark waterMark(long maxPending) {
+        int high = (int) Math.max(64 * 1024, Math.min(Integer.MAX_VALUE, maxPending / 2));
+        return new WriteBufferWaterMark(high / 2, high);
     }
 
     public int port() {
