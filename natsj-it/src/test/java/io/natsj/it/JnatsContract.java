@@ -261,9 +261,12 @@ abstract class JnatsContract {
     @Test
     void requestWithoutRespondersIsCancelledByDefault() throws Exception {
         Connection nc = connect();
+        long start = System.nanoTime();
         Message reply = nc.request("nobody.listens.either", bytes("?"), Duration.ofSeconds(10));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         // jnats cancels the request on a 503: the blocking request returns null at once, not after 10 s
         assertNull(reply);
+        assertTrue(millis < 5000, "no-responders should end the request at once, took " + millis + " ms");
     }
 
     // jnats also enforces the max on its side, so these two show the client works with the server;

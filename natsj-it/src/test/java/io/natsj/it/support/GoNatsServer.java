@@ -4,9 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,20 +91,22 @@ public final class GoNatsServer implements TestServer {
             Path conf = dir.resolve("nats.conf");
             Files.writeString(conf, "listen: 127.0.0.1:" + port + "\n" + limits.toGoConfig(), StandardCharsets.UTF_8);
             Path log = dir.resolve("nats-server.log");
-            Process p = new ProcessBuilder(bin.toString(), "-c", conf.toString())
+            // readiness: nats-server writes its ports file once it listens. Probing the port with a
+            // connection instead would leave a client that counts against max_connections for a while.
+            Process p = new ProcessBuilder(bin.toString(), "-c", conf.toString(), "--ports_file_dir", dir.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
             GoNatsServer server = new GoNatsServer(p, port, dir);
             try {
-                await("nats-server on port " + port + " accepting")
+                await("nats-server on port " + port + " ready (ports file written)")
                         .atMost(Duration.ofSeconds(10))
                         .pollInterval(Duration.ofMillis(20))
                         .until(() -> {
                             if (!p.isAlive()) {
                                 throw new IllegalStateException("nats-server exited with " + p.exitValue() + ":\n" + server.log());
                             }
-                            return accepts(port);
+                            return portsFileWritten(dir);
                         });
             } catch (RuntimeException | Error e) {
                 String output = server.log();
@@ -119,12 +119,15 @@ public final class GoNatsServer implements TestServer {
         }
     }
 
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
+    private static boolean portsFileWritten(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.anyMatch(f -> {
+                try {
+                    return f.getFileName().toString().endsWith(".ports") && Files.size(f) > 0;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
         }
     }
 
