@@ -69,7 +69,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     private final ArrayList<ClientConnection> toFlush = new ArrayList<>();
     private MatchCache matchCache;
     private ConnectOptions opts = new ConnectOptions();
-    private boolean connectReceived;
     private boolean echo = true;
     private boolean closing;
     private boolean activityThisBatch;
@@ -189,7 +188,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             return;
         }
         opts = o;
-        connectReceived = true;
         echo = o.echo;
         headers = o.headers;
         parser.setHeadersSupported(o.headers);
@@ -342,14 +340,18 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     /** Replies a client may not use: service-import, JetStream-ack and gateway-routed prefixes. */
     private static boolean isReservedReply(byte[] b, int off, int len) {
         // nats-server's service-reply test also takes "_R_." itself; the others need more after the prefix.
-        return (len == SERVICE_REPLY_PREFIX.length && startsWith(b, off, len + 1, SERVICE_REPLY_PREFIX))
-                || startsWith(b, off, len, SERVICE_REPLY_PREFIX) || startsWith(b, off, len, JS_ACK_PREFIX)
+        return hasPrefix(b, off, len, SERVICE_REPLY_PREFIX) || startsWith(b, off, len, JS_ACK_PREFIX)
                 || startsWith(b, off, len, GATEWAY_REPLY_PREFIX);
     }
 
     /** True when the region is longer than the prefix and starts with it (nats-server's test). */
     private static boolean startsWith(byte[] b, int off, int len, byte[] prefix) {
-        if (len <= prefix.length) {
+        return len > prefix.length && hasPrefix(b, off, len, prefix);
+    }
+
+    /** True when the region starts with the prefix (and may be nothing more). */
+    private static boolean hasPrefix(byte[] b, int off, int len, byte[] prefix) {
+        if (len < prefix.length) {
             return false;
         }
         for (int i = 0; i < prefix.length; i++) {
@@ -657,9 +659,5 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         server.deregister(this);
         parser.release();
         toFlush.clear();
-    }
-
-    boolean connectReceived() {
-        return connectReceived;
     }
 }

@@ -268,6 +268,10 @@ class DifferentialProtocolTest {
                 exchange("plain and queue subscription on one connection", QUIET + "SUB foo 1\r\nSUB foo q.plain.and.queue 2\r\nPUB foo 2\r\nhi\r\n"),
                 exchange("PUB to _GR_. prefix", QUIET + "SUB > 1\r\nPUB _GR_.x.y 2\r\nhi\r\n"),
                 exchange("PUB with reply _R_.", QUIET + "SUB > 1\r\nPUB foo _R_.abc 2\r\nhi\r\n"),
+                exchange("PUB with reply exactly _R_. (reserved too)", QUIET + "SUB > 1\r\nPUB foo _R_. 2\r\nhi\r\n")
+                        .goShows("Permissions Violation for Publish with Reply of"),
+                exchange("PUB with reply exactly $JS.ACK. (not reserved)", QUIET + "SUB > 1\r\nPUB foo $JS.ACK. 2\r\nhi\r\n")
+                        .goShows("MSG foo 1 $JS.ACK. 2"),
                 exchange("PUB with reply $JS.ACK.", QUIET + "SUB > 1\r\nPUB foo $JS.ACK.s.c.1.2.3.4.5 2\r\nhi\r\n"),
                 exchange("PUB with reply _GR_.", QUIET + "SUB > 1\r\nPUB foo _GR_.abc.def 2\r\nhi\r\n"),
                 scenario("every byte in its own write", s -> {
