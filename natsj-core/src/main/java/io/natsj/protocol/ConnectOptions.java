@@ -15,9 +15,15 @@ import java.util.Map;
  * garbage or malformed JSON is an error (nats-server then closes the connection without -ERR).
  */
 public final class ConnectOptions {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    /**
+     * Built on the first CONNECT rather than when a connection's default options are created: setting
+     * up Jackson takes about a tenth of a second on a cold JVM, which must not delay the first INFO.
+     */
+    private static final class Mapper {
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
 
     public boolean verbose = true;
     public boolean pedantic = true;
@@ -49,7 +55,7 @@ public final class ConnectOptions {
         ConnectOptions o = new ConnectOptions();
         JsonNode root;
         try {
-            root = MAPPER.readTree(json);
+            root = Mapper.MAPPER.readTree(json);
         } catch (Exception e) {
             throw new InvalidConnectException(e.getMessage());
         }
