@@ -8,42 +8,58 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The training run behind natsj's class-data-sharing archive: the build runs this class once with
- * {@code -XX:ArchiveClassesAtExit}, so that the classes a real start-up and a first client need are
- * archived and the next {@code bin/natsj} maps them instead of loading and verifying them one by one.
+ * The training run behind natsj's class-data-sharing archive, run by the build right after the jar:
+ * {@code CdsTraining ARCHIVE COMMAND [ARGS...]} starts the server as {@code COMMAND} (bin/natsj) starts
+ * it, with {@code -XX:ArchiveClassesAtExit=ARCHIVE} added to its JVM options, on a free loopback port;
+ * plays two client sessions as client libraries open theirs (INFO, CONNECT, PING/PONG, SUB, PUB,
+ * HPUB, MSG, UNSUB); then stops it with SIGTERM as a harness does. The JVM writes the classes it
+ * loaded into the archive as it exits, and the next start maps them instead of loading and verifying
+ * them one by one.
  *
- * <p>It runs the executable's own {@code main} on a free loopback port, plays one client session as
- * client libraries open theirs (INFO, CONNECT, PING/PONG, SUB, PUB, HPUB, MSG, UNSUB), then exits the
- * JVM so that the server shuts down through its shutdown hook, as when a harness stops it. Never fails
- * the build: without a session the archive only holds fewer classes.
+ * <p>Never fails the build: without a session the archive holds fewer classes, without an archive
+ * bin/natsj starts without one.
  */
 public final class CdsTraining {
     private CdsTraining() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: CdsTraining ARCHIVE COMMAND [ARGS...]");
+            System.exit(2);
+        }
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        String[] serverArgs = {"-a", "127.0.0.1", "-p", Integer.toString(port)};
-        Thread server = new Thread(() -> NatsjMain.main(serverArgs), "natsj-training-server");
-        server.setDaemon(true);
-        server.start();
+        List<String> command = new ArrayList<>(List.of(args).subList(1, args.length));
+        command.addAll(List.of("-a", "127.0.0.1", "-p", Integer.toString(port)));
+        ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
+        pb.environment().put("NATSJ_JAVA_OPTS", "-XX:ArchiveClassesAtExit=" + args[0] + " -Xlog:cds*=off");
+        pb.environment().put("NATSJ_CDS", "0"); // no archive to start from: one is being made
+        pb.environment().put("NATSJ_NO_BUILD", "1"); // the jar was just built
+        Process server = pb.start();
         try {
-            session(port);
-            session(port);
+            session(port, server);
+            session(port, server);
         } catch (IOException | RuntimeException e) {
             System.err.println("natsj CDS training: client session failed, the archive will hold fewer classes: " + e);
         }
-        System.exit(0);
+        server.destroy(); // SIGTERM: the server shuts down through its hook, the JVM then writes the archive
+        if (!server.waitFor(60, TimeUnit.SECONDS)) {
+            System.err.println("natsj CDS training: server did not stop, killing it");
+            server.destroyForcibly().waitFor();
+        }
     }
 
-    private static void session(int port) throws IOException, InterruptedException {
-        try (Socket s = connect(port)) {
-            s.setSoTimeout(10_000);
+    private static void session(int port, Process server) throws IOException, InterruptedException {
+        try (Socket s = connect(port, server)) {
+            s.setSoTimeout(30_000);
             InputStream in = s.getInputStream();
             OutputStream out = s.getOutputStream();
             expect(in, "INFO ");
@@ -57,15 +73,18 @@ public final class CdsTraining {
         }
     }
 
-    private static Socket connect(int port) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
+    private static Socket connect(int port, Process server) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120); // includes a JVM start on a busy machine
         while (true) {
             Socket s = new Socket();
             try {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
                 return s;
             } catch (IOException e) {
                 s.close();
+                if (!server.isAlive()) {
+                    throw new IOException("server exited with " + server.exitValue());
+                }
                 if (System.nanoTime() > deadline) {
                     throw e;
                 }
