@@ -43,7 +43,13 @@ public final class CdsTraining {
         pb.environment().put("NATSJ_JAVA_OPTS", "-XX:ArchiveClassesAtExit=" + args[0] + " -Xlog:cds*=off");
         pb.environment().put("NATSJ_CDS", "0"); // no archive to start from: one is being made
         pb.environment().put("NATSJ_NO_BUILD", "1"); // the jar was just built
-        Process server = pb.start();
+        Process server;
+        try {
+            server = pb.start();
+        } catch (IOException e) {
+            System.err.println("natsj CDS training: cannot start " + command.get(0) + ", no archive: " + e);
+            return;
+        }
         try {
             session(port, server);
             session(port, server);
