@@ -61,10 +61,60 @@ class ConnectOptionsTest {
         assertTrue(ConnectOptions.parse("null").verbose);
     }
 
+    @Test
+    void keysApplyInOrderSoTheLastOneWins() throws Exception {
+        assertTrue(ConnectOptions.parse("{\"verbose\":false,\"Verbose\":true}").verbose);
+        assertFalse(ConnectOptions.parse("{\"verbose\":true,\"verbose\":false}").verbose);
+    }
+
+    @Test
+    void decodesStringEscapesInKeysAndValues() throws Exception {
+        ConnectOptions o = ConnectOptions.parse("{\"na\\u006de\":\"a\\\"b\\\\c\\/d\\n\\u00e9\\ud83d\\ude00\"}");
+        assertEquals("a\"b\\c/d\n\u00e9\ud83d\ude00", o.name);
+    }
+
+    @Test
+    void protocolIsAnIntegerClampedToInt() throws Exception {
+        assertEquals(-1, ConnectOptions.parse("{\"protocol\":-1}").protocol);
+        assertEquals(0, ConnectOptions.parse("{\"protocol\":-0}").protocol);
+        assertEquals(Integer.MAX_VALUE, ConnectOptions.parse("{\"protocol\":9223372036854775807}").protocol);
+    }
+
+    @Test
+    void unknownValuesMayNestDeeplyButMustBeValid() throws Exception {
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+        assertTrue(ConnectOptions.parse("{\"x\":" + deep + ",\"y\":{\"a\":[1,-2.5e+3,true,false,null,\"s\",{}],\"b\":{}},"
+                + "\"z\":[], \"headers\" : true }").headers);
+        assertThrows(ConnectOptions.InvalidConnectException.class,
+                () -> ConnectOptions.parse("{\"x\":" + deep.substring(1) + "}"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "{", "{\"verbose\":\"yes\"}", "{\"protocol\":1.5}", "{\"protocol\":\"1\"}",
-            "{\"name\":5}", "[]", "5", "{} x", "{\"verbose\":false,}"})
+            "{\"name\":5}", "[]", "5", "{} x", "{\"verbose\":false,}",
+            "{\"protocol\":1e2}", "{\"protocol\":9223372036854775808}", "{\"protocol\":01}", "{\"protocol\":+1}",
+            "{\"verbose\":tru}", "{\"verbose\":True}", "{'verbose':false}", "{verbose:false}", "{\"name\":\"a\tb\"}",
+            "{\"name\":\"\\x\"}", "{\"name\":\"\\u12\"}", "{\"name\":\"open}", "{\"x\":[1,]}", "{\"x\":[,1]}",
+            "{\"x\":{\"a\"}}", "{\"x\":{\"a\":1,}}", "{\"x\":{1:2}}", "{\"x\":1 2}", "{\"x\":-}", "{\"x\":1.}",
+            "{\"x\":NaN}", "{\"headers\":[true]}", "{\"name\":{}}", "{\"verbose\":\"x\",\"verbose\":true}",
+            "{\"verbose\":false} {}", "{\"verbose\":false}}", "{\"x\":1/*c*/}", "\"s\"", "true"})
     void refusesWhatGoWouldNotDecode(String json) {
         assertThrows(ConnectOptions.InvalidConnectException.class, () -> ConnectOptions.parse(json));
+    }
+
+    @Test
+    void errorsReadAsGos() {
+        assertEquals("json: cannot unmarshal string into Go struct field ClientOpts.verbose of type bool",
+                assertThrows(ConnectOptions.InvalidConnectException.class,
+                        () -> ConnectOptions.parse("{\"verbose\":\"yes\"}")).getMessage());
+        assertEquals("json: cannot unmarshal number 1.5 into Go struct field ClientOpts.protocol of type int",
+                assertThrows(ConnectOptions.InvalidConnectException.class,
+                        () -> ConnectOptions.parse("{\"protocol\":1.5}")).getMessage());
+        assertEquals("invalid character 'x' after top-level value",
+                assertThrows(ConnectOptions.InvalidConnectException.class,
+                        () -> ConnectOptions.parse("{} x")).getMessage());
+        assertEquals("unexpected end of JSON input",
+                assertThrows(ConnectOptions.InvalidConnectException.class,
+                        () -> ConnectOptions.parse("{\"verbose\":")).getMessage());
     }
 }
