@@ -57,7 +57,7 @@ public final class ProtocolParser {
     private static final int SNIPPET_SIZE = 32;
 
     private final ProtocolHandler handler;
-    private final int maxControlLine;
+    private int maxControlLine;
     private final ControlLine line;
     private final PubArgs pubArgs = new PubArgs();
     private final Tokens tokens = new Tokens();
@@ -99,6 +99,12 @@ public final class ProtocolParser {
     /** Changes max_payload for the following PUB/HPUB (e.g. an account limit applied at CONNECT). */
     public void setMaxPayload(int maxPayload) {
         this.maxPayload = maxPayload;
+    }
+
+    /** Changes max_control_line (config reload); 0 or less means the default. */
+    public void setMaxControlLine(int maxControlLine) {
+        this.maxControlLine = maxControlLine > 0 ? maxControlLine : DEFAULT_MAX_CONTROL_LINE;
+        line.setMaxLength(this.maxControlLine);
     }
 
     /**

@@ -70,6 +70,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     private MatchCache matchCache;
     private ConnectOptions opts = new ConnectOptions();
     private boolean echo = true;
+    private boolean connectReceived;
+    /** Answered the first PING after CONNECT: from then on the client gets asynchronous INFOs. */
+    private boolean firstPongSent;
     private boolean closing;
     private boolean activityThisBatch;
     private long lastActivity;
@@ -188,9 +191,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             return;
         }
         opts = o;
+        connectReceived = true;
         echo = o.echo;
-        headers = o.headers;
-        parser.setHeadersSupported(o.headers);
+        headers = o.headers && server.options.headers();
+        parser.setHeadersSupported(headers);
         if (!o.account.isEmpty() || o.newAccount) {
             errorAndClose(Errors.AUTHORIZATION_VIOLATION, ClosedReason.AUTHENTICATION_VIOLATION);
             return;
@@ -314,6 +318,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         }
         sendToSelf(MessageEncoder.PONG);
         lastClientPing = System.nanoTime();
+        if (connectReceived) {
+            firstPongSent = true;
+        }
     }
 
     @Override
@@ -485,7 +492,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         }
         ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
         LOG.info("{} - cid:{} - Slow Consumer Detected: WriteDeadline of {} exceeded with {} chunks of {} total bytes.",
-                remote, cid, GoDuration.format(server.options.writeDeadline()),
+                remote, cid, io.natsj.config.GoDurations.format(server.options.writeDeadline()),
                 queued == null ? 0 : queued.size(), queued == null ? 0 : queued.totalPendingWriteBytes());
         closeConnection(ClosedReason.SLOW_CONSUMER_WRITE_DEADLINE);
     }
@@ -602,6 +609,32 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     private void errorAndClose(String text, ClosedReason reason) {
         sendErrToSelf(text);
         closeConnection(reason);
+    }
+
+    /** Lame duck mode: the INFO with "ldm":true, to clients that take asynchronous INFOs (as Go). */
+    void sendLameDuckInfoFromAnyThread() {
+        loop.execute(() -> {
+            if (closing || opts.protocol < 1 || !firstPongSent) {
+                return;
+            }
+            InetSocketAddress ra = (InetSocketAddress) channel.remoteAddress();
+            String ip = ra == null ? "" : ra.getAddress().getHostAddress();
+            sendToSelf(server.info().forClient(cid, ip, true).getBytes(StandardCharsets.UTF_8));
+            flushReceivers();
+        });
+    }
+
+    /** Config reload changed max_control_line or max_payload. */
+    void applyLimitsFromAnyThread(int maxControlLine, int maxPayload) {
+        loop.execute(() -> {
+            parser.setMaxControlLine(maxControlLine);
+            parser.setMaxPayload(maxPayload);
+        });
+    }
+
+    /** Config reload lowered max_connections below the number connected: this one goes. */
+    void maxConnectionsExceededFromAnyThread() {
+        loop.execute(() -> errorAndClose(Errors.MAX_CONNECTIONS_EXCEEDED, ClosedReason.MAX_CONNECTIONS_EXCEEDED));
     }
 
     /** Closes from any thread by running {@link #closeConnection} on this connection's loop. */
