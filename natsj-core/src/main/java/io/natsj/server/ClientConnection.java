@@ -1,5 +1,6 @@
 package io.natsj.server;
 
+import io.natsj.NatsServerOptions;
 import io.natsj.protocol.ConnectOptions;
 import io.natsj.protocol.Errors;
 import io.natsj.protocol.MessageEncoder;
@@ -90,6 +91,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     /** Set while this connection has paused its reads for a congested receiver. */
     private ScheduledFuture<?> stallTimer;
 
+    /** Protocol tracing (-V) for this client; read by publishers on any thread. */
+    volatile boolean tracing;
+    /** "ip:port - cid:N", nats-server's prefix for this client's log lines. */
+    private final String who;
+
     /** Whether this client negotiated headers; read by publishers on any thread. */
     volatile boolean headers;
 
@@ -102,6 +108,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         this.parser = new ProtocolParser(this, server.options.maxControlLine(), server.options.maxPayload());
         InetSocketAddress ra = (InetSocketAddress) channel.remoteAddress();
         this.remote = ra == null ? "?" : ra.getAddress().getHostAddress() + ":" + ra.getPort();
+        this.who = remote + " - cid:" + cid;
+        this.tracing = server.options.trace();
+        parser.setTracing(tracing);
     }
 
     // ---- Netty events -------------------------------------------------------------------------
@@ -208,7 +217,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             return;
         }
         if (o.verbose) {
-            sendToSelf(MessageEncoder.OK);
+            sendOk();
         }
         lastActivity = System.nanoTime();
         startFirstPingTimer();
@@ -233,7 +242,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             return;
         }
         if (opts.verbose) {
-            sendToSelf(MessageEncoder.OK);
+            sendOk();
         }
         MatchResult r = matchCache.match(m.line, m.subjectOffset, m.subjectLength);
         boolean delivered = false;
@@ -283,7 +292,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             server.index.insert(s);
         }
         if (opts.verbose) {
-            sendToSelf(MessageEncoder.OK);
+            sendOk();
         }
     }
 
@@ -303,7 +312,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             }
         }
         if (opts.verbose) {
-            sendToSelf(MessageEncoder.OK);
+            sendOk();
         }
         if (remove) {
             subs.remove(sid);
@@ -315,6 +324,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     public void onPing() {
         if (closing) {
             return;
+        }
+        if (tracing) {
+            ProtocolTrace.out(who, "PONG");
         }
         sendToSelf(MessageEncoder.PONG);
         lastClientPing = System.nanoTime();
@@ -388,6 +400,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             if (n > max) {
                 return false;
             }
+        }
+        if (receiver.tracing) {
+            ProtocolTrace.delivery(receiver.who, m, s.sid, receiver.headers);
         }
         boolean taken = track(receiver, receiver.out.appendMessage(m, s.sidBytes, receiver.headers));
         if (receiver != this && congestedReceiver == null && receiver.out.congested()) {
@@ -554,11 +569,21 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         }
     }
 
+    private void sendOk() {
+        if (tracing) {
+            ProtocolTrace.out(who, "OK");
+        }
+        sendToSelf(MessageEncoder.OK);
+    }
+
     private void sendToSelf(byte[] bytes) {
         track(this, out.appendBytes(bytes));
     }
 
     private void sendErrToSelf(String text) {
+        if (tracing) {
+            ProtocolTrace.out(who, "-ERR", text);
+        }
         track(this, out.appendErr(text));
     }
 
@@ -591,6 +616,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             }
             rttStart = now;
             pingsOut++;
+            if (tracing) {
+                ProtocolTrace.out(who, "PING");
+            }
             out.appendBytes(MessageEncoder.PING);
             flushOutbound();
         }
@@ -624,12 +652,26 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         });
     }
 
-    /** Config reload changed max_control_line or max_payload. */
-    void applyLimitsFromAnyThread(int maxControlLine, int maxPayload) {
+    /** Config reload changed max_control_line, max_payload or tracing. */
+    void applyOptionsFromAnyThread(NatsServerOptions o) {
         loop.execute(() -> {
-            parser.setMaxControlLine(maxControlLine);
-            parser.setMaxPayload(maxPayload);
+            parser.setMaxControlLine(o.maxControlLine());
+            parser.setMaxPayload(o.maxPayload());
+            tracing = o.trace();
+            parser.setTracing(o.trace());
         });
+    }
+
+    // ---- Tracing (only called while tracing is on) --------------------------------------------
+
+    @Override
+    public void onTraceIn(String op, byte[] arg, int length) {
+        ProtocolTrace.in(who, op, arg, length);
+    }
+
+    @Override
+    public void onTracePayload(ByteBuf payload, int index, int length) {
+        ProtocolTrace.payload(who, payload, index, length, server.options.maxTracedMsgLen());
     }
 
     /** Config reload lowered max_connections below the number connected: this one goes. */

@@ -48,7 +48,10 @@ final class Reload {
         }
         changed("ClientAdvertise", old.clientAdvertise(), neu.clientAdvertise(),
                 () -> LOG.info("Reload: client_advertise = {}", Objects.toString(neu.clientAdvertise(), "")));
-        changed("Trace", old.trace(), neu.trace(), () -> LOG.info("Reloaded: trace = {}", neu.trace()));
+        changed("Trace", old.trace(), neu.trace(), () -> {
+            server.clientOptionsChanged();
+            LOG.info("Reloaded: trace = {}", neu.trace());
+        });
         changed("Debug", old.debug(), neu.debug(), () -> LOG.info("Reloaded: debug = {}", neu.debug()));
         changed("TraceVerbose", old.traceVerbose(), neu.traceVerbose(),
                 () -> LOG.info("Reloaded: trace_verbose = {}", neu.traceVerbose()));
@@ -61,11 +64,11 @@ final class Reload {
         changed("MaxPingsOut", old.maxPingsOut(), neu.maxPingsOut(),
                 () -> LOG.info("Reloaded: ping_max = {}", neu.maxPingsOut()));
         changed("MaxControlLine", old.maxControlLine(), neu.maxControlLine(), () -> {
-            server.limitsChanged();
+            server.clientOptionsChanged();
             LOG.info("Reloaded: max_control_line = {}", neu.maxControlLine());
         });
         changed("MaxPayload", old.maxPayload(), neu.maxPayload(), () -> {
-            server.limitsChanged();
+            server.clientOptionsChanged();
             LOG.info("Reloaded: max_payload = {}", neu.maxPayload());
         });
         fixed("MaxPending", old.maxPending(), neu.maxPending());

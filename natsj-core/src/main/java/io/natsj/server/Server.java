@@ -257,12 +257,12 @@ public final class Server {
         Reload.apply(this, options, newOptions);
     }
 
-    /** After a reload changed max_payload or max_control_line: new INFO, and every client's parser. */
-    void limitsChanged() {
+    /** After a reload changed max_payload, max_control_line or tracing: new INFO, and every client. */
+    void clientOptionsChanged() {
         NatsServerOptions o = options;
         info = newInfo(o);
         for (ClientConnection c : clients.values()) {
-            c.applyLimitsFromAnyThread(o.maxControlLine(), o.maxPayload());
+            c.applyOptionsFromAnyThread(o);
         }
     }
 
