@@ -32,7 +32,11 @@ public final class ConfigOptions {
      */
     public static List<String> load(Path file, NatsServerOptions.Builder b) throws ConfigException {
         b.configFile(file);
-        Map<String, ConfigValue> tree = ConfigParser.parseFile(file);
+        return apply(ConfigParser.parseFile(file), b);
+    }
+
+    /** Applies an already parsed file; see {@link #load}. */
+    static List<String> apply(Map<String, ConfigValue> tree, NatsServerOptions.Builder b) throws ConfigException {
         ConfigOptions c = new ConfigOptions(b);
         for (Map.Entry<String, ConfigValue> e : tree.entrySet()) {
             c.line(e.getKey(), e.getValue());

@@ -59,6 +59,10 @@ final class Reload {
         changed("Logtime", old.logtime(), neu.logtime(), () -> LOG.info("Reloaded: logtime = {}", neu.logtime()));
         changed("MaxConn", old.maxConnections(), neu.maxConnections(), this::maxConnections);
         fixed("MaxSubs", old.maxSubscriptions(), neu.maxSubscriptions());
+        // nats-server never compares users and accounts (they hold live state) and so reports them
+        // reloaded every time; log watchers see the same lines from natsj.
+        changes.add(() -> LOG.info("Reloaded: authorization users"));
+        changes.add(() -> LOG.info("Reloaded: accounts"));
         changed("PingInterval", old.pingInterval(), neu.pingInterval(),
                 () -> LOG.info("Reloaded: ping_interval = {}", GoDurations.format(neu.pingInterval())));
         changed("MaxPingsOut", old.maxPingsOut(), neu.maxPingsOut(),
