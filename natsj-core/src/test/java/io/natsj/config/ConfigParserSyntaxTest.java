@@ -237,6 +237,18 @@ class ConfigParserSyntaxTest {
         assertEquals("test.conf:6:7", m.get("c").asMap().get("d").source());
     }
 
+    /** Positions nats-server printed for these texts, e.g. "2:3: interface conversion ..." for max_payload. */
+    @Test
+    void positionsMatchNatsServersOptionErrors() throws Exception {
+        Map<String, ConfigValue> m = parse("a: 1\n  max_payload: \"x\"\nbogus: 2\n");
+        assertEquals(List.of("test.conf:1:0", "test.conf:2:3", "test.conf:3:1"),
+                List.of(m.get("a").source(), m.get("max_payload").source(), m.get("bogus").source()));
+        assertEquals("test.conf:3:3", parse("#\ncluster {\n  bogus: true\n}").get("cluster").asMap().get("bogus").source());
+        // The value-less key takes the map (nats-server: 'unknown field "foo"' at 2:11).
+        assertEquals("test.conf:2:11", parse("#\ncluster { foo }").get("foo").source());
+        assertEquals("test.conf:2:17", parse("#\nauthorization { timeout: 1kbi }").get("timeout").source());
+    }
+
     @Test
     void columnsCountBytes() throws Exception {
         Map<String, ConfigValue> m = parse("x: 1\nk: [é, z ]\n");
