@@ -2,6 +2,7 @@ package io.natsj;
 
 import io.natsj.config.ConfigException;
 import io.natsj.config.ConfigOptions;
+import io.natsj.config.GoDurations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -422,8 +423,12 @@ public final class NatsServerOptions {
             return this;
         }
 
+        /** Largest message payload a client may publish; -1 means no limit. */
         public Builder maxPayload(int maxPayload) {
-            this.maxPayload = positive(maxPayload, "maxPayload");
+            if (maxPayload == 0 || maxPayload < -1) {
+                throw new IllegalArgumentException("maxPayload must be > 0, or -1 for no limit");
+            }
+            this.maxPayload = maxPayload;
             return this;
         }
 
@@ -463,8 +468,12 @@ public final class NatsServerOptions {
             return this;
         }
 
+        /** Unanswered server PINGs before the client is stale; 0 makes the first ping fatal, as in Go. */
         public Builder maxPingsOut(int maxPingsOut) {
-            this.maxPingsOut = positive(maxPingsOut, "maxPingsOut");
+            if (maxPingsOut < 0) {
+                throw new IllegalArgumentException("maxPingsOut must be >= 0");
+            }
+            this.maxPingsOut = maxPingsOut;
             return this;
         }
 
@@ -476,7 +485,16 @@ public final class NatsServerOptions {
             return this;
         }
 
+        /** @throws IllegalArgumentException for combinations nats-server refuses at start-up, with its text */
         public NatsServerOptions build() {
+            if (lameDuckGracePeriod.compareTo(lameDuckDuration) >= 0) {
+                throw new IllegalArgumentException("lame duck grace period (" + GoDurations.format(lameDuckGracePeriod)
+                        + ") should be strictly lower than lame duck duration (" + GoDurations.format(lameDuckDuration) + ")");
+            }
+            if (maxPayload > maxPending) {
+                throw new IllegalArgumentException("max_payload (" + maxPayload + ") cannot be higher than max_pending ("
+                        + maxPending + ")");
+            }
             return new NatsServerOptions(this);
         }
 

@@ -133,10 +133,10 @@ public final class NatsjMain {
         try {
             flags.checkSupported();
             flags.applyTo(b);
+            return b.build();
         } catch (FlagException | IllegalArgumentException e) {
             throw new Fatal(e.getMessage());
         }
-        return b.build();
     }
 
     private static void printVersion() {

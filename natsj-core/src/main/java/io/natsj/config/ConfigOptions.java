@@ -96,22 +96,32 @@ public final class ConfigOptions {
                 case "ports_file_dir":
                     b.portsFileDir(string(v));
                     break;
+                // Zero means nats-server's default for these limits, as its setBaselineOptions has it.
                 case "max_control_line":
-                    b.maxControlLine(int31(key, v));
+                    ifPositive(int31(key, v), b::maxControlLine);
                     break;
                 case "max_payload":
-                    b.maxPayload(int31(key, v));
+                    int maxPayload = int31(key, v);
+                    if (maxPayload != 0) {
+                        b.maxPayload(maxPayload < 0 ? -1 : maxPayload); // negative: no limit, as Go
+                    }
                     break;
                 case "max_pending":
-                    b.maxPending(integer(v));
+                    long maxPending = integer(v);
+                    if (maxPending > 0) {
+                        b.maxPending(maxPending);
+                    }
                     break;
                 case "max_connections":
                 case "max_conn":
-                    b.maxConnections((int) integer(v));
+                    long maxConn = integer(v);
+                    if (maxConn != 0) {
+                        b.maxConnections(maxConn < 0 ? Integer.MAX_VALUE : (int) Math.min(maxConn, Integer.MAX_VALUE));
+                    }
                     break;
                 case "max_subscriptions":
                 case "max_subs":
-                    b.maxSubscriptions((int) integer(v));
+                    b.maxSubscriptions((int) Math.max(0, Math.min(integer(v), Integer.MAX_VALUE)));
                     break;
                 case "max_traced_msg_len":
                     b.maxTracedMsgLen((int) integer(v));
@@ -120,7 +130,10 @@ public final class ConfigOptions {
                     setIfPositive(duration("ping_interval", v), b::pingInterval);
                     break;
                 case "ping_max":
-                    b.maxPingsOut((int) integer(v));
+                    long pingMax = integer(v);
+                    if (pingMax != 0) {
+                        b.maxPingsOut((int) Math.max(0, Math.min(pingMax, Integer.MAX_VALUE)));
+                    }
                     break;
                 case "write_deadline":
                     setIfPositive(duration("write_deadline", v), b::writeDeadline);
@@ -260,6 +273,12 @@ public final class ConfigOptions {
     private static void setIfPositive(Duration d, java.util.function.Consumer<Duration> setter) {
         if (d != null && !d.isNegative() && !d.isZero()) {
             setter.accept(d);
+        }
+    }
+
+    private static void ifPositive(int n, java.util.function.IntConsumer setter) {
+        if (n > 0) {
+            setter.accept(n);
         }
     }
 
