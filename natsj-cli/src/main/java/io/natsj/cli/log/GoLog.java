@@ -7,9 +7,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
+import org.slf4j.LoggerFactory;
 
 /**
  * The natsj command line's logger: nats-server 2.9.10's log lines, behind SLF4J.
@@ -20,7 +19,8 @@ import java.time.Instant;
  * Each line is a single unbuffered write under one lock: lines never interleave and nothing waits to be
  * flushed at exit, whatever way the JVM ends.
  *
- * <p>Before {@link #configure} is called the settings are {@link GoLogSettings#defaults()}.
+ * <p>Before {@link #configure} is called the settings are {@link GoLogSettings#defaults()}. Call it first
+ * thing in {@code main}: it also binds SLF4J on that thread.
  */
 public final class GoLog {
     static final int INF = 0;
@@ -37,8 +37,10 @@ public final class GoLog {
         String[] names = {"INF", "DBG", "TRC", "WRN", "ERR", "FTL"};
         String[] colours = {"32", "36", "33", "0;93", "31", "31"};
         for (int i = 0; i < names.length; i++) {
-            PLAIN[i] = ascii("[" + names[i] + "] ");
-            COLOURED[i] = ascii("[\u001b[" + colours[i] + "m" + names[i] + "\u001b[0m] ");
+            // StringBuilder, not '+': indy string concatenation costs milliseconds of start-up
+            PLAIN[i] = ascii(new StringBuilder("[").append(names[i]).append("] ").toString());
+            COLOURED[i] = ascii(new StringBuilder("[\u001b[").append(colours[i]).append('m').append(names[i])
+                    .append("\u001b[0m] ").toString());
         }
     }
 
@@ -57,6 +59,7 @@ public final class GoLog {
     private static final LineBuffer LINE = new LineBuffer();
     private static final LineBuffer DIRECT = new LineBuffer();
     private static final LogClock CLOCK = new LogClock();
+    private static volatile boolean slf4jReady;
 
     private GoLog() {
     }
@@ -74,6 +77,12 @@ public final class GoLog {
     public static void configure(GoLogSettings s) throws IOException {
         if (s == null) {
             throw new NullPointerException("settings");
+        }
+        if (!slf4jReady) {
+            // Bind SLF4J now, on the caller's thread: when server threads race to the first getLogger,
+            // SLF4J hands out substitute loggers and drops their calls ("SLF4J(W): ... not honored").
+            slf4jReady = true;
+            LoggerFactory.getILoggerFactory();
         }
         synchronized (LOCK) {
             LogFile nf = s.logFile() == null ? null : LogFile.open(s.logFile());
@@ -328,7 +337,7 @@ public final class GoLog {
     private static byte[] pidPrefix() {
         byte[] p = pidPrefix;
         if (p == null) {
-            p = pidPrefix = ascii("[" + pid() + "] ");
+            p = pidPrefix = ascii(new StringBuilder("[").append(pid()).append("] ").toString());
         }
         return p;
     }
@@ -371,12 +380,22 @@ public final class GoLog {
         if (stderr != null && !(stderr instanceof FileOutputStream)) {
             return false; // tests
         }
+        // java.io only (nio attribute views cost start-up): /proc/self/fd/2 resolves to /dev/pts/N, /dev/ttyN,
+        // /dev/null... for character devices, to "pipe:[N]" or a file elsewhere for anything else.
         try {
-            Object mode = Files.getAttribute(Path.of("/proc/self/fd/2"), "unix:mode");
-            return mode instanceof Integer && (((Integer) mode) & 0170000) == 0020000;
-        } catch (IOException | RuntimeException e) {
-            return System.console() != null;
+            File fd = new File("/proc/self/fd/2");
+            if (fd.exists()) {
+                String target = fd.getCanonicalPath();
+                if (!target.startsWith("/dev/")) {
+                    return false;
+                }
+                File dev = new File(target);
+                return dev.exists() && !dev.isFile() && !dev.isDirectory();
+            }
+        } catch (IOException | SecurityException e) {
+            // fall through
         }
+        return System.console() != null;
     }
 
     private static void closeQuietly(LogFile f) {

@@ -1,35 +1,31 @@
 package io.natsj.cli.log;
 
+import java.io.File;
+import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * One open log file, as Go's {@code fileLogger}: opened {@code O_WRONLY|O_APPEND|O_CREATE} with mode
  * 0660 (less the umask), the byte count starting at the file's size. Every line is one {@code write(2)}
- * on an O_APPEND descriptor, unbuffered, so nothing is held back at exit. Used under {@link GoLog}'s lock.
+ * on an O_APPEND descriptor, unbuffered, so nothing is held back at exit. A {@link FileOutputStream}, not
+ * a FileChannel: a thread interrupted while logging must not close the log for everyone. Used under
+ * {@link GoLog}'s lock.
  */
 final class LogFile {
-    private static final Set<OpenOption> OPTIONS =
-            Set.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND, StandardOpenOption.CREATE);
-
     /** The name as given; rotated backups are this plus a time suffix. */
     final String name;
-    private final FileChannel channel;
-    private ByteBuffer wrapped;
-    private byte[] wrappedArray;
+    private final FileOutputStream stream;
     /** Bytes in the file (Go: {@code out}). */
     long out;
     /** Rotate when {@link #out} exceeds this; {@code <= 0}: never (Go: {@code canRotate == 0}). */
@@ -38,9 +34,9 @@ final class LogFile {
     long olimit;
     private boolean closed;
 
-    private LogFile(String name, FileChannel channel, long size) {
+    private LogFile(String name, FileOutputStream stream, long size) {
         this.name = name;
-        this.channel = channel;
+        this.stream = stream;
         this.out = size;
     }
 
@@ -49,22 +45,22 @@ final class LogFile {
      * {@code error opening file: open NAME: no such file or directory}.
      */
     static LogFile open(String name) throws IOException {
-        FileChannel ch = null;
         try {
-            FileAttribute<Set<PosixFilePermission>> mode = PosixFilePermissions.asFileAttribute(EnumSet.of(
-                    PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-                    PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE));
-            ch = FileChannel.open(Path.of(name), OPTIONS, mode);
-            return new LogFile(name, ch, ch.size());
-        } catch (IOException | InvalidPathException | UnsupportedOperationException e) {
-            if (ch != null) {
+            File file = new File(name);
+            if (!file.exists()) {
                 try {
-                    ch.close();
-                } catch (IOException ignored) {
-                    // already failing
+                    Files.createFile(Path.of(name), PosixFilePermissions.asFileAttribute(EnumSet.of(
+                            PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE)));
+                } catch (FileAlreadyExistsException | UnsupportedOperationException raced) {
+                    // created meanwhile, or no POSIX modes here: the open below creates it
                 }
             }
-            throw new IOException("error opening file: open " + name + ": " + goErrno(e), e);
+            FileOutputStream out = new FileOutputStream(file, true); // O_WRONLY|O_CREAT|O_APPEND
+            return new LogFile(name, out, file.length());
+        } catch (IOException | InvalidPathException e) {
+            throw new IOException(new StringBuilder("error opening file: open ").append(name).append(": ")
+                    .append(goErrno(e)).toString(), e);
         }
     }
 
@@ -77,8 +73,15 @@ final class LogFile {
             return "permission denied";
         }
         if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
-            String r = ((FileSystemException) e).getReason();
-            return r.isEmpty() ? r : Character.toLowerCase(r.charAt(0)) + r.substring(1);
+            return lowerFirst(((FileSystemException) e).getReason());
+        }
+        if (e instanceof FileNotFoundException && e.getMessage() != null) {
+            // "NAME (No such file or directory)"
+            String m = e.getMessage();
+            int open = m.lastIndexOf(" (");
+            if (open >= 0 && m.endsWith(")")) {
+                return lowerFirst(m.substring(open + 2, m.length() - 1));
+            }
         }
         if (e instanceof InvalidPathException) {
             return "invalid argument";
@@ -87,24 +90,20 @@ final class LogFile {
         return m == null ? e.toString() : m;
     }
 
-    /** Writes the whole line; returns the bytes written. */
+    private static String lowerFirst(String s) {
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** Writes the whole line (one write(2)); returns the bytes written. */
     int write(byte[] b, int len) throws IOException {
-        if (wrappedArray != b) {
-            wrapped = ByteBuffer.wrap(b);
-            wrappedArray = b;
-        }
-        wrapped.clear().limit(len);
-        int n = 0;
-        while (wrapped.hasRemaining()) {
-            n += channel.write(wrapped);
-        }
-        return n;
+        stream.write(b, 0, len);
+        return len;
     }
 
     void close() throws IOException {
         if (!closed) {
             closed = true;
-            channel.close();
+            stream.close();
         }
     }
 
