@@ -23,6 +23,13 @@ import org.slf4j.LoggerFactory;
  * thing in {@code main}: it also binds SLF4J on that thread.
  */
 public final class GoLog {
+    /**
+     * The name of the SLF4J marker that turns an error into {@code [FTL]}:
+     * {@code log.error(MarkerFactory.getMarker("FATAL"), ...)}. It only labels the line; {@link #fatal}
+     * also ends the process as Go does.
+     */
+    public static final String FATAL_MARKER = "FATAL";
+
     static final int INF = 0;
     static final int DBG = 1;
     static final int TRC = 2;

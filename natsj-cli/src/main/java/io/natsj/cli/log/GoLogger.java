@@ -16,7 +16,7 @@ final class GoLogger extends LegacyAbstractLogger {
     private static final long serialVersionUID = 1L;
 
     /** {@code log.error(MarkerFactory.getMarker("FATAL"), ...)} writes {@code [FTL]} (and does not exit). */
-    static final String FATAL = "FATAL";
+    static final String FATAL = GoLog.FATAL_MARKER;
 
     /** Warn and error only. */
     private final boolean quiet;

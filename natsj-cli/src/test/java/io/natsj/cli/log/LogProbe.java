@@ -9,7 +9,7 @@ import org.slf4j.MarkerFactory;
  * hand to time start-up). Options: {@code -l FILE}, {@code --log_size_limit N}, {@code -T=false},
  * {@code -D}, {@code -V}, {@code -DV}; then {@code --} and steps: {@code I:msg} {@code D:msg} {@code T:msg}
  * {@code W:msg} {@code E:msg} {@code M:msg} (error with the FATAL marker) {@code F:msg} (GoLog.fatal),
- * {@code R:} (reopen), {@code Z:ms} (sleep).
+ * {@code R:} (reopen), {@code Z:ms} (sleep), {@code V:from|to} (rename a file).
  */
 public final class LogProbe {
     private LogProbe() {
@@ -48,6 +48,12 @@ public final class LogProbe {
                 case 'F': GoLog.fatal(m); break;
                 case 'R': GoLog.reopen(); break;
                 case 'Z': Thread.sleep(Long.parseLong(m)); break;
+                case 'V': {
+                    int bar = m.indexOf('|');
+                    java.nio.file.Files.move(java.nio.file.Path.of(m.substring(0, bar)),
+                            java.nio.file.Path.of(m.substring(bar + 1)));
+                    break;
+                }
                 default: throw new IllegalArgumentException(a);
             }
         }
