@@ -296,6 +296,20 @@ class GoCompatTest {
     }
 
     @Test
+    void printAndDieMatchesGosConfigErrors() throws Exception {
+        Path conf = dir.resolve("u.conf");
+        Files.writeString(conf, "logtime_utc: true\n"); // 2.9.10 has no logtime_utc
+        Run g = run(go("-c", "u.conf"), dir, 10_000);
+        assertEquals(1, g.exit());
+        // the config error text ends in a newline of its own, and Fprintln adds one
+        assertEquals("nats-server: u.conf:1:0: unknown field \"logtime_utc\"\n\n", g.err());
+        String text = g.err().substring(0, g.err().length() - 1);
+        Run j = run(probe("--", "P:" + text, "I:never"), dir, 30_000);
+        assertEquals(1, j.exit());
+        assertEquals(g.err(), j.err());
+    }
+
+    @Test
     void reopenWithoutAFileMatchesGo() throws Exception {
         Run g = goUntilReady(go("-p", "-1"), dir, null, p -> {
             new ProcessBuilder("kill", "-USR1", Long.toString(p.pid())).start().waitFor();

@@ -9,7 +9,8 @@ import org.slf4j.MarkerFactory;
  * hand to time start-up). Options: {@code -l FILE}, {@code --log_size_limit N}, {@code -T=false},
  * {@code -D}, {@code -V}, {@code -DV}; then {@code --} and steps: {@code I:msg} {@code D:msg} {@code T:msg}
  * {@code W:msg} {@code E:msg} {@code M:msg} (error with the FATAL marker) {@code F:msg} (GoLog.fatal),
- * {@code R:} (reopen), {@code Z:ms} (sleep), {@code V:from|to} (rename a file).
+ * {@code R:} (reopen), {@code Z:ms} (sleep), {@code V:from|to} (rename a file),
+ * {@code P:msg} (GoLog.printAndDie), {@code H:status} (Runtime.halt), {@code N:count} (that many INF lines).
  */
 public final class LogProbe {
     private LogProbe() {
@@ -46,6 +47,15 @@ public final class LogProbe {
                 case 'E': log.error(m); break;
                 case 'M': log.error(MarkerFactory.getMarker("FATAL"), m); break;
                 case 'F': GoLog.fatal(m); break;
+                case 'P': GoLog.printAndDie(m); break;
+                case 'H': Runtime.getRuntime().halt(Integer.parseInt(m)); break;
+                case 'N': {
+                    int n = Integer.parseInt(m);
+                    for (int k = 0; k < n; k++) {
+                        log.info("line {}", k);
+                    }
+                    break;
+                }
                 case 'R': GoLog.reopen(); break;
                 case 'Z': Thread.sleep(Long.parseLong(m)); break;
                 case 'V': {
