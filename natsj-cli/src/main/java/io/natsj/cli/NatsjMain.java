@@ -3,6 +3,7 @@ package io.natsj.cli;
 import io.natsj.NatsServer;
 import io.natsj.NatsServerOptions;
 import io.natsj.cli.GoFlagSet.FlagException;
+import io.natsj.cli.log.GoLog;
 import io.natsj.config.ConfigException;
 import io.natsj.protocol.ServerInfo;
 import io.natsj.server.Server;
@@ -30,7 +31,7 @@ public final class NatsjMain {
         try {
             rc = run(args);
         } catch (Fatal f) {
-            System.err.println(EXE + ": " + f.getMessage());
+            GoLog.printAndDie(EXE + ": " + f.getMessage());
             rc = 1;
         } catch (InterruptedException e) {
             rc = 1;
@@ -95,8 +96,6 @@ public final class NatsjMain {
             server.start();
         } catch (RuntimeException e) {
             Logging.fatal(e.getMessage());
-            server.close();
-            return 1;
         }
         server.awaitShutdown();
         return signals.exitCode();

@@ -115,7 +115,10 @@ public final class Server {
         } catch (Exception e) {
             shutdownGroups();
             listener = null;
-            throw new IllegalStateException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
+            String hp = options.host() + ":" + options.port();
+            String why = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("already in use")
+                    ? "bind: address already in use" : String.valueOf(e.getMessage());
+            throw new IllegalStateException("Error listening on port: " + hp + ", \"listen tcp " + hp + ": " + why + "\"", e);
         }
         boundAddress = (InetSocketAddress) listener.localAddress();
         boundPort = boundAddress.getPort();
