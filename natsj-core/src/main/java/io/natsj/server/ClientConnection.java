@@ -317,6 +317,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         if (remove) {
             subs.remove(sid);
             server.index.remove(s);
+            if (tracing) {
+                ProtocolTrace.internal(who, "DELSUB", sid);
+            }
         }
     }
 
@@ -562,6 +565,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     /** Drops a subscription whose auto-unsubscribe limit was reached. Any thread. */
     private void autoUnsubscribe(Subscription s) {
         server.index.remove(s);
+        if (tracing) {
+            ProtocolTrace.internal(who, "DELSUB", s.sid);
+        }
         if (loop.inEventLoop()) {
             subs.remove(s.sid, s);
         } else {

@@ -57,6 +57,11 @@ final class ProtocolTrace {
         LOG.trace("{} - ->> [{} {}]", who, op, arg);
     }
 
+    /** A change the server makes on its own, e.g. {@code <-> [DELSUB 1]} when a subscription goes. */
+    static void internal(String who, String op, String arg) {
+        LOG.trace("{} - <-> [{} {}]", who, op, arg);
+    }
+
     /** The MSG/HMSG line a subscriber is sent, without CRLF. */
     static void delivery(String who, PubMessage m, String sid, boolean withHeaders) {
         StringBuilder sb = new StringBuilder(64);
