@@ -51,6 +51,41 @@ public final class NatsServer implements AutoCloseable {
         return "nats://" + host + ":" + port();
     }
 
+    /**
+     * Applies changed options to the running server, as nats-server's config reload does: limits,
+     * timers, logging flags, pid and ports files change live; an option that cannot change at runtime
+     * (host, port, server name, max_pending, ...) refuses the whole reload with nats-server's message
+     * ({@code config reload not supported for Host: old=..., new=...}) and the server keeps its options.
+     *
+     * @throws IllegalArgumentException when the reload is refused
+     */
+    public void reload(NatsServerOptions newOptions) {
+        server.reload(newOptions);
+    }
+
+    /** The options in force now (the last reload's, or those the server started with). */
+    public NatsServerOptions currentOptions() {
+        return server.currentOptions();
+    }
+
+    /**
+     * Lame duck mode: stop accepting clients, tell the connected ones (INFO {@code "ldm":true}), close
+     * them spread over lame_duck_duration after lame_duck_grace_period, then shut down. Returns at once.
+     */
+    public void enterLameDuckMode() {
+        server.enterLameDuckMode();
+    }
+
+    /** Whether lame duck mode has begun. */
+    public boolean isLameDuck() {
+        return server.isLameDuck();
+    }
+
+    /** Blocks until the server has shut down, by {@link #close()} or at the end of lame duck mode. */
+    public void awaitShutdown() throws InterruptedException {
+        server.awaitShutdown();
+    }
+
     /** Stops accepting, closes every client connection and frees the threads. Idempotent. */
     @Override
     public void close() {

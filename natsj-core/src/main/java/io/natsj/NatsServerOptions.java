@@ -1,6 +1,12 @@
 package io.natsj;
 
+import io.natsj.config.ConfigException;
+import io.natsj.config.ConfigOptions;
+import io.natsj.config.GoDurations;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,6 +22,10 @@ public final class NatsServerOptions {
     public static final Duration DEFAULT_WRITE_DEADLINE = Duration.ofSeconds(10);
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofMinutes(2);
     public static final int DEFAULT_MAX_PINGS_OUT = 2;
+    public static final Duration DEFAULT_LAME_DUCK_DURATION = Duration.ofMinutes(2);
+    public static final Duration DEFAULT_LAME_DUCK_GRACE_PERIOD = Duration.ofSeconds(10);
+    public static final int DEFAULT_CONNECT_ERROR_REPORTS = 3600;
+    public static final int DEFAULT_RECONNECT_ERROR_REPORTS = 1;
 
     private final String host;
     private final int port;
@@ -29,6 +39,23 @@ public final class NatsServerOptions {
     private final Duration pingInterval;
     private final int maxPingsOut;
     private final int eventLoopThreads;
+    private final boolean headers;
+    private final Duration lameDuckDuration;
+    private final Duration lameDuckGracePeriod;
+    private final String clientAdvertise;
+    private final List<String> serverTags;
+    private final int connectErrorReports;
+    private final int reconnectErrorReports;
+    private final String pidFile;
+    private final String portsFileDir;
+    private final Path configFile;
+    private final boolean debug;
+    private final boolean trace;
+    private final boolean traceVerbose;
+    private final boolean logtime;
+    private final String logFile;
+    private final long logSizeLimit;
+    private final int maxTracedMsgLen;
 
     private NatsServerOptions(Builder b) {
         this.host = b.host;
@@ -43,6 +70,23 @@ public final class NatsServerOptions {
         this.pingInterval = b.pingInterval;
         this.maxPingsOut = b.maxPingsOut;
         this.eventLoopThreads = b.eventLoopThreads;
+        this.headers = b.headers;
+        this.lameDuckDuration = b.lameDuckDuration;
+        this.lameDuckGracePeriod = b.lameDuckGracePeriod;
+        this.clientAdvertise = b.clientAdvertise;
+        this.serverTags = List.copyOf(b.serverTags);
+        this.connectErrorReports = b.connectErrorReports;
+        this.reconnectErrorReports = b.reconnectErrorReports;
+        this.pidFile = b.pidFile;
+        this.portsFileDir = b.portsFileDir;
+        this.configFile = b.configFile;
+        this.debug = b.debug;
+        this.trace = b.trace;
+        this.traceVerbose = b.traceVerbose;
+        this.logtime = b.logtime;
+        this.logFile = b.logFile;
+        this.logSizeLimit = b.logSizeLimit;
+        this.maxTracedMsgLen = b.maxTracedMsgLen;
     }
 
     public static Builder builder() {
@@ -64,6 +108,23 @@ public final class NatsServerOptions {
         b.pingInterval = pingInterval;
         b.maxPingsOut = maxPingsOut;
         b.eventLoopThreads = eventLoopThreads;
+        b.headers = headers;
+        b.lameDuckDuration = lameDuckDuration;
+        b.lameDuckGracePeriod = lameDuckGracePeriod;
+        b.clientAdvertise = clientAdvertise;
+        b.serverTags = new ArrayList<>(serverTags);
+        b.connectErrorReports = connectErrorReports;
+        b.reconnectErrorReports = reconnectErrorReports;
+        b.pidFile = pidFile;
+        b.portsFileDir = portsFileDir;
+        b.configFile = configFile;
+        b.debug = debug;
+        b.trace = trace;
+        b.traceVerbose = traceVerbose;
+        b.logtime = logtime;
+        b.logFile = logFile;
+        b.logSizeLimit = logSizeLimit;
+        b.maxTracedMsgLen = maxTracedMsgLen;
         return b;
     }
 
@@ -121,6 +182,88 @@ public final class NatsServerOptions {
         return eventLoopThreads;
     }
 
+    /** Whether clients may send headers (HPUB); nats-server's {@code no_header_support} turns it off. */
+    public boolean headers() {
+        return headers;
+    }
+
+    /** Over how long lame duck mode spreads the closing of client connections. */
+    public Duration lameDuckDuration() {
+        return lameDuckDuration;
+    }
+
+    /** How long lame duck mode waits before it starts closing clients. */
+    public Duration lameDuckGracePeriod() {
+        return lameDuckGracePeriod;
+    }
+
+    /** The client URL advertised to other servers ({@code client_advertise}); null if not set. */
+    public String clientAdvertise() {
+        return clientAdvertise;
+    }
+
+    public List<String> serverTags() {
+        return serverTags;
+    }
+
+    public int connectErrorReports() {
+        return connectErrorReports;
+    }
+
+    public int reconnectErrorReports() {
+        return reconnectErrorReports;
+    }
+
+    /** File the process id is written to at start (and removed at stop); null for none. */
+    public String pidFile() {
+        return pidFile;
+    }
+
+    /** Directory for the {@code <program>_<pid>.ports} file; null for none. */
+    public String portsFileDir() {
+        return portsFileDir;
+    }
+
+    /** The configuration file these options were read from, if any; a reload reads it again. */
+    public Path configFile() {
+        return configFile;
+    }
+
+    /** Debug logging (nats-server's -D); applied by the logging backend of the command line. */
+    public boolean debug() {
+        return debug;
+    }
+
+    /** Protocol tracing (-V): every operation a client sends and receives is logged at trace level. */
+    public boolean trace() {
+        return trace;
+    }
+
+    /** Verbose tracing (-VV): tracing that includes the system account. */
+    public boolean traceVerbose() {
+        return traceVerbose;
+    }
+
+    /** Whether log lines carry a timestamp (-T); for the logging backend. */
+    public boolean logtime() {
+        return logtime;
+    }
+
+    /** Log file (-l); null logs to standard error. For the logging backend. */
+    public String logFile() {
+        return logFile;
+    }
+
+    /** Size in bytes at which the log file is rotated; 0 never rotates. */
+    public long logSizeLimit() {
+        return logSizeLimit;
+    }
+
+    /** Longest message payload shown in a trace line; 0 shows all of it. */
+    public int maxTracedMsgLen() {
+        return maxTracedMsgLen;
+    }
+
     /** Builds {@link NatsServerOptions}; every setter returns the builder. */
     public static final class Builder {
         private String host = "0.0.0.0";
@@ -135,8 +278,131 @@ public final class NatsServerOptions {
         private Duration pingInterval = DEFAULT_PING_INTERVAL;
         private int maxPingsOut = DEFAULT_MAX_PINGS_OUT;
         private int eventLoopThreads;
+        private boolean headers = true;
+        private Duration lameDuckDuration = DEFAULT_LAME_DUCK_DURATION;
+        private Duration lameDuckGracePeriod = DEFAULT_LAME_DUCK_GRACE_PERIOD;
+        private String clientAdvertise;
+        private List<String> serverTags = new ArrayList<>();
+        private int connectErrorReports = DEFAULT_CONNECT_ERROR_REPORTS;
+        private int reconnectErrorReports = DEFAULT_RECONNECT_ERROR_REPORTS;
+        private String pidFile;
+        private String portsFileDir;
+        private Path configFile;
+        private boolean debug;
+        private boolean trace;
+        private boolean traceVerbose;
+        private boolean logtime = true;
+        private String logFile;
+        private long logSizeLimit;
+        private int maxTracedMsgLen;
 
         private Builder() {
+        }
+
+        /**
+         * Reads a nats-server configuration file into this builder (values it sets replace earlier ones;
+         * later setters override the file, as nats-server's flags do).
+         *
+         * @return warnings nats-server would print and start anyway (e.g. a duration given as seconds)
+         * @throws ConfigException with nats-server's error text, naming file, line and column
+         */
+        public List<String> config(Path file) throws ConfigException {
+            return ConfigOptions.load(file, this);
+        }
+
+        public Builder headers(boolean headers) {
+            this.headers = headers;
+            return this;
+        }
+
+        public Builder lameDuckDuration(Duration d) {
+            this.lameDuckDuration = positive(d, "lameDuckDuration");
+            return this;
+        }
+
+        public Builder lameDuckGracePeriod(Duration d) {
+            if (d == null || d.isNegative()) {
+                throw new IllegalArgumentException("lameDuckGracePeriod must not be negative");
+            }
+            this.lameDuckGracePeriod = d;
+            return this;
+        }
+
+        public Builder clientAdvertise(String clientAdvertise) {
+            this.clientAdvertise = emptyToNull(clientAdvertise);
+            return this;
+        }
+
+        public Builder serverTags(List<String> tags) {
+            this.serverTags = new ArrayList<>(tags);
+            return this;
+        }
+
+        public Builder connectErrorReports(int n) {
+            this.connectErrorReports = n;
+            return this;
+        }
+
+        public Builder reconnectErrorReports(int n) {
+            this.reconnectErrorReports = n;
+            return this;
+        }
+
+        public Builder pidFile(String pidFile) {
+            this.pidFile = emptyToNull(pidFile);
+            return this;
+        }
+
+        public Builder portsFileDir(String dir) {
+            this.portsFileDir = emptyToNull(dir);
+            return this;
+        }
+
+        public Builder configFile(Path configFile) {
+            this.configFile = configFile;
+            return this;
+        }
+
+        public Builder debug(boolean debug) {
+            this.debug = debug;
+            return this;
+        }
+
+        public Builder trace(boolean trace) {
+            this.trace = trace;
+            return this;
+        }
+
+        public Builder traceVerbose(boolean traceVerbose) {
+            this.traceVerbose = traceVerbose;
+            return this;
+        }
+
+        public Builder logtime(boolean logtime) {
+            this.logtime = logtime;
+            return this;
+        }
+
+        public Builder logFile(String logFile) {
+            this.logFile = emptyToNull(logFile);
+            return this;
+        }
+
+        public Builder logSizeLimit(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("logSizeLimit must be >= 0");
+            }
+            this.logSizeLimit = bytes;
+            return this;
+        }
+
+        public Builder maxTracedMsgLen(int len) {
+            this.maxTracedMsgLen = Math.max(0, len);
+            return this;
+        }
+
+        private static String emptyToNull(String s) {
+            return s == null || s.isEmpty() ? null : s;
         }
 
         public Builder host(String host) {
@@ -157,8 +423,12 @@ public final class NatsServerOptions {
             return this;
         }
 
+        /** Largest message payload a client may publish; -1 means no limit. */
         public Builder maxPayload(int maxPayload) {
-            this.maxPayload = positive(maxPayload, "maxPayload");
+            if (maxPayload == 0 || maxPayload < -1) {
+                throw new IllegalArgumentException("maxPayload must be > 0, or -1 for no limit");
+            }
+            this.maxPayload = maxPayload;
             return this;
         }
 
@@ -198,8 +468,12 @@ public final class NatsServerOptions {
             return this;
         }
 
+        /** Unanswered server PINGs before the client is stale; 0 makes the first ping fatal, as in Go. */
         public Builder maxPingsOut(int maxPingsOut) {
-            this.maxPingsOut = positive(maxPingsOut, "maxPingsOut");
+            if (maxPingsOut < 0) {
+                throw new IllegalArgumentException("maxPingsOut must be >= 0");
+            }
+            this.maxPingsOut = maxPingsOut;
             return this;
         }
 
@@ -211,7 +485,16 @@ public final class NatsServerOptions {
             return this;
         }
 
+        /** @throws IllegalArgumentException for combinations nats-server refuses at start-up, with its text */
         public NatsServerOptions build() {
+            if (lameDuckGracePeriod.compareTo(lameDuckDuration) >= 0) {
+                throw new IllegalArgumentException("lame duck grace period (" + GoDurations.format(lameDuckGracePeriod)
+                        + ") should be strictly lower than lame duck duration (" + GoDurations.format(lameDuckDuration) + ")");
+            }
+            if (maxPayload > maxPending) {
+                throw new IllegalArgumentException("max_payload (" + maxPayload + ") cannot be higher than max_pending ("
+                        + maxPending + ")");
+            }
             return new NatsServerOptions(this);
         }
 

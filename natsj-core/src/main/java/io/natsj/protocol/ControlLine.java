@@ -17,7 +17,7 @@ final class ControlLine {
     /** Go's scratch buffer size; lines longer than this are rare, so grow only when needed. */
     private static final int INITIAL_CAPACITY = 4096 + 1;
 
-    private final int maxLength;
+    private int maxLength;
     private byte[] bytes;
     private int count;
     private boolean sawCr;
@@ -25,6 +25,11 @@ final class ControlLine {
     ControlLine(int maxLength) {
         this.maxLength = maxLength;
         this.bytes = new byte[(int) Math.min(INITIAL_CAPACITY, (long) maxLength + 1)];
+    }
+
+    /** A new max_control_line (config reload); applies from the next byte stored. */
+    void setMaxLength(int maxLength) {
+        this.maxLength = maxLength;
     }
 
     /** Starts a new line with its first byte, which Go takes as data even when it is CR or LF. */

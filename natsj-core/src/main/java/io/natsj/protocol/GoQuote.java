@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * backslash escaped; control characters as {@code \n}, {@code \x01}, {@code \u0085} and so on; bytes
  * that are not UTF-8 as {@code \xNN}. nats-server quotes subjects this way in -ERR texts and logs.
  */
-final class GoQuote {
+public final class GoQuote {
     private GoQuote() {
     }
 
@@ -39,6 +39,12 @@ final class GoQuote {
             i += width;
         }
         return sb.append('"').toString();
+    }
+
+    /** Go's %q of a Java string, taken as the UTF-8 text it is (configuration values, file names). */
+    public static String quote(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        return quote(b, 0, b.length);
     }
 
     /** Quotes a String that holds one char per byte (how natsj keeps subjects). */

@@ -44,4 +44,15 @@ public interface ProtocolHandler {
      * {@code error.closes}. {@code detail} is for logs only.
      */
     void onProtocolError(ProtocolError error, String detail);
+
+    /**
+     * Tracing only: an op as received, before it is acted on; {@code arg} is the raw argument text
+     * ({@code length} bytes, valid during the call), null for ops without arguments.
+     */
+    default void onTraceIn(String op, byte[] arg, int length) {
+    }
+
+    /** Tracing only: a PUB/HPUB payload (headers included) as received, before delivery. */
+    default void onTracePayload(io.netty.buffer.ByteBuf payload, int index, int length) {
+    }
 }

@@ -57,7 +57,7 @@ public final class ProtocolParser {
     private static final int SNIPPET_SIZE = 32;
 
     private final ProtocolHandler handler;
-    private final int maxControlLine;
+    private int maxControlLine;
     private final ControlLine line;
     private final PubArgs pubArgs = new PubArgs();
     private final Tokens tokens = new Tokens();
@@ -68,6 +68,7 @@ public final class ProtocolParser {
     private int maxPayload;
     private boolean headersSupported;
     private boolean awaitingAuth;
+    private boolean tracing;
 
     private int state = START;
     private Op op;
@@ -99,6 +100,17 @@ public final class ProtocolParser {
     /** Changes max_payload for the following PUB/HPUB (e.g. an account limit applied at CONNECT). */
     public void setMaxPayload(int maxPayload) {
         this.maxPayload = maxPayload;
+    }
+
+    /** Protocol tracing (-V): report every op and payload through the handler's trace methods. */
+    public void setTracing(boolean tracing) {
+        this.tracing = tracing;
+    }
+
+    /** Changes max_control_line (config reload); 0 or less means the default. */
+    public void setMaxControlLine(int maxControlLine) {
+        this.maxControlLine = maxControlLine > 0 ? maxControlLine : DEFAULT_MAX_CONTROL_LINE;
+        line.setMaxLength(this.maxControlLine);
     }
 
     /**
@@ -258,6 +270,9 @@ public final class ProtocolParser {
 
     private void endOfBareLine() {
         state = START;
+        if (tracing) {
+            handler.onTraceIn(traceName(op), null, 0);
+        }
         switch (op) {
             case PING -> handler.onPing();
             case PONG -> handler.onPong();
@@ -270,6 +285,9 @@ public final class ProtocolParser {
     private void endOfArguments() {
         byte[] bytes = line.bytes();
         int length = line.length();
+        if (tracing) {
+            handler.onTraceIn(traceName(op), bytes, length);
+        }
         switch (op) {
             case PUB -> startPayload(pubArgs.readPub(bytes, length, msg));
             case HPUB -> {
@@ -412,9 +430,16 @@ public final class ProtocolParser {
         }
     }
 
+    private static String traceName(Op op) {
+        return op == Op.ERR ? "-ERR" : op == Op.OK ? "+OK" : op.name();
+    }
+
     private void deliver(ByteBuf payload, int payloadIndex) {
         msg.payload = payload;
         msg.payloadIndex = payloadIndex;
+        if (tracing) {
+            handler.onTracePayload(payload, payloadIndex, msg.totalLength);
+        }
         try {
             handler.onPub(msg);
         } finally {

@@ -14,7 +14,8 @@ public final class ServerInfo {
     /**
      * @param build shown where nats-server shows its Go version ("go"): natsj's own name and version.
      */
-    public ServerInfo(String serverId, String serverName, String build, String host, int port, int maxPayload) {
+    public ServerInfo(String serverId, String serverName, String build, String host, int port, boolean headers,
+            int maxPayload) {
         StringBuilder sb = new StringBuilder(256);
         sb.append("INFO {\"server_id\":");
         Json.quote(sb, serverId);
@@ -28,18 +29,26 @@ public final class ServerInfo {
         sb.append(",\"host\":");
         Json.quote(sb, host);
         sb.append(",\"port\":").append(port);
-        sb.append(",\"headers\":true");
+        sb.append(",\"headers\":").append(headers);
         sb.append(",\"max_payload\":").append(maxPayload);
         this.prefix = sb.toString();
     }
 
     /** The whole INFO line for one client, ending (as nats-server's does) with a space before CRLF. */
     public String forClient(long clientId, String clientIp) {
+        return forClient(clientId, clientIp, false);
+    }
+
+    /** As {@link #forClient(long, String)}; {@code ldm} marks the INFO that announces lame duck mode. */
+    public String forClient(long clientId, String clientIp, boolean ldm) {
         StringBuilder sb = new StringBuilder(prefix.length() + 64).append(prefix);
         sb.append(",\"client_id\":").append(clientId);
         if (clientIp != null && !clientIp.isEmpty()) {
             sb.append(",\"client_ip\":");
             Json.quote(sb, clientIp);
+        }
+        if (ldm) {
+            sb.append(",\"ldm\":true");
         }
         return sb.append("} \r\n").toString();
     }

@@ -1,5 +1,6 @@
 package io.natsj.server;
 
+import io.natsj.NatsServerOptions;
 import io.natsj.protocol.ConnectOptions;
 import io.natsj.protocol.Errors;
 import io.natsj.protocol.MessageEncoder;
@@ -70,6 +71,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     private MatchCache matchCache;
     private ConnectOptions opts = new ConnectOptions();
     private boolean echo = true;
+    private boolean connectReceived;
+    /** Answered the first PING after CONNECT: from then on the client gets asynchronous INFOs. */
+    private boolean firstPongSent;
     private boolean closing;
     private boolean activityThisBatch;
     private long lastActivity;
@@ -87,6 +91,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     /** Set while this connection has paused its reads for a congested receiver. */
     private ScheduledFuture<?> stallTimer;
 
+    /** Protocol tracing (-V) for this client; read by publishers on any thread. */
+    volatile boolean tracing;
+    /** "ip:port - cid:N", nats-server's prefix for this client's log lines. */
+    private final String who;
+
     /** Whether this client negotiated headers; read by publishers on any thread. */
     volatile boolean headers;
 
@@ -99,6 +108,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         this.parser = new ProtocolParser(this, server.options.maxControlLine(), server.options.maxPayload());
         InetSocketAddress ra = (InetSocketAddress) channel.remoteAddress();
         this.remote = ra == null ? "?" : ra.getAddress().getHostAddress() + ":" + ra.getPort();
+        this.who = remote + " - cid:" + cid;
+        this.tracing = server.options.trace();
+        parser.setTracing(tracing);
     }
 
     // ---- Netty events -------------------------------------------------------------------------
@@ -188,9 +200,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             return;
         }
         opts = o;
+        connectReceived = true;
         echo = o.echo;
-        headers = o.headers;
-        parser.setHeadersSupported(o.headers);
+        headers = o.headers && server.options.headers();
+        parser.setHeadersSupported(headers);
         if (!o.account.isEmpty() || o.newAccount) {
             errorAndClose(Errors.AUTHORIZATION_VIOLATION, ClosedReason.AUTHENTICATION_VIOLATION);
             return;
@@ -204,7 +217,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             return;
         }
         if (o.verbose) {
-            sendToSelf(MessageEncoder.OK);
+            sendOk();
         }
         lastActivity = System.nanoTime();
         startFirstPingTimer();
@@ -229,7 +242,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             return;
         }
         if (opts.verbose) {
-            sendToSelf(MessageEncoder.OK);
+            sendOk();
         }
         MatchResult r = matchCache.match(m.line, m.subjectOffset, m.subjectLength);
         boolean delivered = false;
@@ -279,7 +292,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             server.index.insert(s);
         }
         if (opts.verbose) {
-            sendToSelf(MessageEncoder.OK);
+            sendOk();
         }
     }
 
@@ -299,11 +312,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             }
         }
         if (opts.verbose) {
-            sendToSelf(MessageEncoder.OK);
+            sendOk();
         }
         if (remove) {
             subs.remove(sid);
             server.index.remove(s);
+            if (tracing) {
+                ProtocolTrace.internal(who, "DELSUB", sid);
+            }
         }
     }
 
@@ -312,8 +328,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         if (closing) {
             return;
         }
+        if (tracing) {
+            ProtocolTrace.out(who, "PONG");
+        }
         sendToSelf(MessageEncoder.PONG);
         lastClientPing = System.nanoTime();
+        if (connectReceived) {
+            firstPongSent = true;
+        }
     }
 
     @Override
@@ -381,6 +403,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             if (n > max) {
                 return false;
             }
+        }
+        if (receiver.tracing) {
+            ProtocolTrace.delivery(receiver.who, m, s.sid, receiver.headers);
         }
         boolean taken = track(receiver, receiver.out.appendMessage(m, s.sidBytes, receiver.headers));
         if (receiver != this && congestedReceiver == null && receiver.out.congested()) {
@@ -485,7 +510,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         }
         ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
         LOG.info("{} - cid:{} - Slow Consumer Detected: WriteDeadline of {} exceeded with {} chunks of {} total bytes.",
-                remote, cid, GoDuration.format(server.options.writeDeadline()),
+                remote, cid, io.natsj.config.GoDurations.format(server.options.writeDeadline()),
                 queued == null ? 0 : queued.size(), queued == null ? 0 : queued.totalPendingWriteBytes());
         closeConnection(ClosedReason.SLOW_CONSUMER_WRITE_DEADLINE);
     }
@@ -540,6 +565,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     /** Drops a subscription whose auto-unsubscribe limit was reached. Any thread. */
     private void autoUnsubscribe(Subscription s) {
         server.index.remove(s);
+        if (tracing) {
+            ProtocolTrace.internal(who, "DELSUB", s.sid);
+        }
         if (loop.inEventLoop()) {
             subs.remove(s.sid, s);
         } else {
@@ -547,11 +575,21 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         }
     }
 
+    private void sendOk() {
+        if (tracing) {
+            ProtocolTrace.out(who, "OK");
+        }
+        sendToSelf(MessageEncoder.OK);
+    }
+
     private void sendToSelf(byte[] bytes) {
         track(this, out.appendBytes(bytes));
     }
 
     private void sendErrToSelf(String text) {
+        if (tracing) {
+            ProtocolTrace.out(who, "-ERR", text);
+        }
         track(this, out.appendErr(text));
     }
 
@@ -584,6 +622,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             }
             rttStart = now;
             pingsOut++;
+            if (tracing) {
+                ProtocolTrace.out(who, "PING");
+            }
             out.appendBytes(MessageEncoder.PING);
             flushOutbound();
         }
@@ -602,6 +643,46 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     private void errorAndClose(String text, ClosedReason reason) {
         sendErrToSelf(text);
         closeConnection(reason);
+    }
+
+    /** Lame duck mode: the INFO with "ldm":true, to clients that take asynchronous INFOs (as Go). */
+    void sendLameDuckInfoFromAnyThread() {
+        loop.execute(() -> {
+            if (closing || opts.protocol < 1 || !firstPongSent) {
+                return;
+            }
+            InetSocketAddress ra = (InetSocketAddress) channel.remoteAddress();
+            String ip = ra == null ? "" : ra.getAddress().getHostAddress();
+            sendToSelf(server.info().forClient(cid, ip, true).getBytes(StandardCharsets.UTF_8));
+            flushReceivers();
+        });
+    }
+
+    /** Config reload changed max_control_line, max_payload or tracing. */
+    void applyOptionsFromAnyThread(NatsServerOptions o) {
+        loop.execute(() -> {
+            parser.setMaxControlLine(o.maxControlLine());
+            parser.setMaxPayload(o.maxPayload());
+            tracing = o.trace();
+            parser.setTracing(o.trace());
+        });
+    }
+
+    // ---- Tracing (only called while tracing is on) --------------------------------------------
+
+    @Override
+    public void onTraceIn(String op, byte[] arg, int length) {
+        ProtocolTrace.in(who, op, arg, length);
+    }
+
+    @Override
+    public void onTracePayload(ByteBuf payload, int index, int length) {
+        ProtocolTrace.payload(who, payload, index, length, server.options.maxTracedMsgLen());
+    }
+
+    /** Config reload lowered max_connections below the number connected: this one goes. */
+    void maxConnectionsExceededFromAnyThread() {
+        loop.execute(() -> errorAndClose(Errors.MAX_CONNECTIONS_EXCEEDED, ClosedReason.MAX_CONNECTIONS_EXCEEDED));
     }
 
     /** Closes from any thread by running {@link #closeConnection} on this connection's loop. */

@@ -16,7 +16,13 @@ import io.netty.util.concurrent.FastThreadLocal;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,7 +42,8 @@ public final class Server {
     /** natsj's own name and version, shown where nats-server shows its Go build. */
     public static final String BUILD = "natsj-" + version();
 
-    final NatsServerOptions options;
+    /** Replaced as a whole by a config reload; readers take one snapshot per decision. */
+    volatile NatsServerOptions options;
     final String serverId;
     final String serverName;
     /** Thread-safe; shared by every connection. */
@@ -54,9 +61,15 @@ public final class Server {
 
     private volatile ServerInfo info;
     private volatile int boundPort = -1;
+    private InetSocketAddress boundAddress;
+    /** Counted down once shutdown has finished; lame duck mode and embedders wait on it. */
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private volatile boolean lameDuck;
+    // Guarded by "this": the listener and the loops are set up by start and torn down by shutdown.
     private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
     private Channel listener;
+    private boolean stopped;
 
     public Server(NatsServerOptions options) {
         this.options = options;
@@ -66,8 +79,16 @@ public final class Server {
 
     /** Binds and serves; returns once the port accepts connections. */
     public synchronized void start() {
-        if (listener != null) {
+        if (listener != null || stopped) {
             throw new IllegalStateException("already started");
+        }
+        logBanner();
+        if (options.pidFile() != null) {
+            try {
+                ProcessFiles.writePid(options.pidFile());
+            } catch (IOException e) {
+                throw new IllegalStateException("Could not write pidfile: " + e.getMessage(), e);
+            }
         }
         Transport transport = Transport.best();
         acceptGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
@@ -95,12 +116,59 @@ public final class Server {
         } catch (Exception e) {
             shutdownGroups();
             listener = null;
-            throw new IllegalStateException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
+            String hp = options.host() + ":" + options.port();
+            String why = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("already in use")
+                    ? "bind: address already in use" : String.valueOf(e.getMessage());
+            throw new IllegalStateException("Error listening on port: " + hp + ", \"listen tcp " + hp + ": " + why + "\"", e);
         }
-        boundPort = ((InetSocketAddress) listener.localAddress()).getPort();
-        info = new ServerInfo(serverId, serverName, BUILD, options.host(), boundPort, options.maxPayload());
-        LOG.info("Listening for client connections on {}:{} ({})", options.host(), boundPort, transport.name());
+        boundAddress = (InetSocketAddress) listener.localAddress();
+        boundPort = boundAddress.getPort();
+        info = newInfo(options);
+        LOG.info("Listening for client connections on {}:{}", options.host(), boundPort);
+        LOG.debug("Network transport: {}", transport.name());
+        writePortsFile(options.portsFileDir());
         LOG.info("Server is ready");
+    }
+
+    private void logBanner() {
+        LOG.info("Starting nats-server");
+        LOG.info("  Version:  {}", ServerInfo.COMPATIBLE_VERSION);
+        LOG.info("  Git:      [not set]");
+        LOG.info("  Build:    {} (Java {})", BUILD, System.getProperty("java.version"));
+        LOG.info("  Name:     {}", serverName);
+        LOG.info("  ID:       {}", serverId);
+        if (options.configFile() != null) {
+            LOG.info("Using configuration file: {}", options.configFile());
+        }
+        if (options.maxPayload() > 8 * 1024 * 1024) {
+            LOG.warn("Maximum payloads over 8.00 MB are generally discouraged and could lead to poor performance");
+        }
+    }
+
+    private ServerInfo newInfo(NatsServerOptions o) {
+        return new ServerInfo(serverId, serverName, BUILD, o.host(), boundPort, o.headers(), o.maxPayload());
+    }
+
+    private void writePortsFile(String dir) {
+        if (dir == null) {
+            return;
+        }
+        try {
+            ProcessFiles.writePorts(dir, boundAddress);
+        } catch (IOException e) {
+            LOG.error("Error writing ports file ({}): {}", ProcessFiles.portsFile(dir), e.toString());
+        }
+    }
+
+    private void deletePortsFile(String dir) {
+        if (dir == null) {
+            return;
+        }
+        try {
+            Files.delete(ProcessFiles.portsFile(dir));
+        } catch (IOException e) {
+            LOG.error("Error cleaning up ports file {}: {}", ProcessFiles.portsFile(dir), e.toString());
+        }
     }
 
     private static WriteBufferWaterMark waterMark(long maxPending) {
@@ -118,17 +186,122 @@ public final class Server {
 
     /** Stops accepting, closes every client and frees the threads. Idempotent. */
     public synchronized void shutdown() {
-        if (listener == null) {
+        if (stopped || ioGroup == null) {
             return;
         }
+        stopped = true;
         LOG.info("Initiating Shutdown...");
-        listener.close().awaitUninterruptibly();
+        if (listener != null) {
+            listener.close().awaitUninterruptibly();
+        }
         for (ClientConnection c : clients.values()) {
             c.closeFromAnyThread(ClosedReason.SERVER_SHUTDOWN);
         }
         shutdownGroups();
         listener = null;
+        NatsServerOptions o = options;
+        deletePortsFile(o.portsFileDir());
+        if (o.pidFile() != null) {
+            try {
+                Files.deleteIfExists(Path.of(o.pidFile()));
+            } catch (IOException e) {
+                LOG.error("Error cleaning up pid file {}: {}", o.pidFile(), e.toString());
+            }
+        }
         LOG.info("Server Exiting..");
+        terminated.countDown();
+    }
+
+    /** Waits until the server has shut down (by {@link #shutdown} or at the end of lame duck mode). */
+    public void awaitShutdown() throws InterruptedException {
+        terminated.await();
+    }
+
+    /** Waits at most {@code nanos}; true if the server has shut down. */
+    boolean awaitShutdown(long nanos) throws InterruptedException {
+        return terminated.await(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Enters lame duck mode: stops accepting clients, announces it to them and closes them over
+     * lame_duck_duration, then shuts down. Returns at once; a second call does nothing.
+     */
+    public void enterLameDuckMode() {
+        synchronized (this) {
+            if (stopped || lameDuck || listener == null) {
+                return;
+            }
+            lameDuck = true;
+            LOG.info("Entering lame duck mode, stop accepting new clients");
+            listener.close().awaitUninterruptibly();
+            listener = null;
+        }
+        Thread t = new Thread(new LameDuck(this), "natsj-lame-duck");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    public NatsServerOptions currentOptions() {
+        return options;
+    }
+
+    public boolean isLameDuck() {
+        return lameDuck;
+    }
+
+    /**
+     * Applies new options to the running server, as nats-server's config reload does. Throws
+     * {@link IllegalArgumentException} with nats-server's message, and changes nothing, when an option
+     * that cannot change at runtime differs.
+     */
+    public synchronized void reload(NatsServerOptions newOptions) {
+        if (stopped) {
+            throw new IllegalStateException("server is shut down");
+        }
+        Reload.apply(this, options, newOptions);
+    }
+
+    /** After a reload changed max_payload, max_control_line or tracing: new INFO, and every client. */
+    void clientOptionsChanged() {
+        NatsServerOptions o = options;
+        info = newInfo(o);
+        for (ClientConnection c : clients.values()) {
+            c.applyOptionsFromAnyThread(o);
+        }
+    }
+
+    /** After a reload lowered max_connections: closes the newest clients over it; returns how many. */
+    int enforceMaxConnections(int max) {
+        List<ClientConnection> all = new ArrayList<>(clients.values());
+        all.sort((a, b) -> Long.compare(b.cid, a.cid));
+        int excess = all.size() - max;
+        for (int i = 0; i < excess; i++) {
+            all.get(i).maxConnectionsExceededFromAnyThread();
+        }
+        return Math.max(0, excess);
+    }
+
+    void pidFileChanged() {
+        String f = options.pidFile();
+        if (f == null) {
+            return;
+        }
+        try {
+            ProcessFiles.writePid(f);
+        } catch (IOException e) {
+            LOG.error("Failed to write pidfile: {}", e.toString());
+        }
+        LOG.info("Reloaded: pid_file = {}", f);
+    }
+
+    void portsFileDirChanged(String oldDir) {
+        deletePortsFile(oldDir);
+        writePortsFile(options.portsFileDir());
+        LOG.info("Reloaded: ports_file_dir = {}", options.portsFileDir() == null ? "" : options.portsFileDir());
+    }
+
+    Collection<ClientConnection> clients() {
+        return clients.values();
     }
 
     private void shutdownGroups() {

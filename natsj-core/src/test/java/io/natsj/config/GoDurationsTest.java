@@ -1,11 +1,11 @@
-package io.natsj.server;
+package io.natsj.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class GoDurationTest {
+class GoDurationsTest {
     /** Expected values printed by Go 1.19's time.Duration(n).String() (checked with go run). */
     @ParameterizedTest
     @CsvSource({
@@ -15,6 +15,6 @@ class GoDurationTest {
         "10000000001,10.000000001s",
     })
     void formatsLikeGo(long nanos, String expected) {
-        assertEquals(expected, GoDuration.format(nanos));
+        assertEquals(expected, GoDurations.format(nanos));
     }
 }

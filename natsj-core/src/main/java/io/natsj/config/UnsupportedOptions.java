@@ -1,0 +1,118 @@
+package io.natsj.config;
+
+import java.util.Map;
+
+/**
+ * The nats-server 2.9 options whose feature natsj does not have yet, with the feature each one needs.
+ * Such an option is refused at start-up by name, never silently ignored; a value that only turns
+ * the feature off (for example {@code jetstream: disabled}) is accepted, since natsj already behaves
+ * that way.
+ */
+final class UnsupportedOptions {
+    private static final String SECURITY = "authentication, authorization and accounts";
+    private static final String TLS = "TLS";
+    private static final String MONITORING = "the monitoring port";
+    private static final String JETSTREAM = "JetStream";
+    private static final String CLUSTER = "clustering";
+
+    private static final Map<String, String> FEATURES = Map.ofEntries(
+            Map.entry("accounts", SECURITY),
+            Map.entry("authorization", SECURITY),
+            Map.entry("no_auth_user", SECURITY),
+            Map.entry("system_account", SECURITY),
+            Map.entry("system", SECURITY),
+            Map.entry("no_system_account", SECURITY),
+            Map.entry("no_system", SECURITY),
+            Map.entry("no_sys_acc", SECURITY),
+            Map.entry("mappings", "subject mappings"),
+            Map.entry("maps", "subject mappings"),
+            Map.entry("operator", SECURITY),
+            Map.entry("operators", SECURITY),
+            Map.entry("roots", SECURITY),
+            Map.entry("root", SECURITY),
+            Map.entry("root_operators", SECURITY),
+            Map.entry("root_operator", SECURITY),
+            Map.entry("resolver", SECURITY),
+            Map.entry("account_resolver", SECURITY),
+            Map.entry("accounts_resolver", SECURITY),
+            Map.entry("resolver_tls", SECURITY),
+            Map.entry("resolver_preload", SECURITY),
+            Map.entry("resolver_pinned_accounts", SECURITY),
+            Map.entry("trusted", SECURITY),
+            Map.entry("trusted_keys", SECURITY),
+            Map.entry("tls", TLS),
+            Map.entry("ocsp", TLS),
+            Map.entry("allow_non_tls", TLS),
+            Map.entry("http", MONITORING),
+            Map.entry("https", MONITORING),
+            Map.entry("http_port", MONITORING),
+            Map.entry("monitor_port", MONITORING),
+            Map.entry("https_port", MONITORING),
+            Map.entry("http_base_path", MONITORING),
+            Map.entry("cluster", CLUSTER),
+            Map.entry("gateway", "gateways"),
+            Map.entry("leaf", "leaf nodes"),
+            Map.entry("leafnodes", "leaf nodes"),
+            Map.entry("store_dir", JETSTREAM),
+            Map.entry("storedir", JETSTREAM),
+            Map.entry("jetstream", JETSTREAM),
+            Map.entry("default_js_domain", JETSTREAM),
+            Map.entry("websocket", "websocket"),
+            Map.entry("ws", "websocket"),
+            Map.entry("mqtt", "MQTT"),
+            Map.entry("syslog", "syslog"),
+            Map.entry("remote_syslog", "syslog"),
+            Map.entry("prof_port", "the profiling port"),
+            Map.entry("disable_sublist_cache", "disabling the subscription cache"),
+            Map.entry("no_sublist_cache", "disabling the subscription cache"),
+            Map.entry("max_sub_tokens", "max_sub_tokens"),
+            Map.entry("max_subscription_tokens", "max_sub_tokens"));
+
+    private UnsupportedOptions() {
+    }
+
+    /** Whether nats-server 2.9 knows this (lower-cased) top-level key at all. */
+    static boolean isKnown(String key) {
+        return FEATURES.containsKey(key);
+    }
+
+    /** The missing feature this option asks for, or null if natsj can honour it (or it asks for nothing). */
+    static String featureOf(String key, ConfigValue v) {
+        String feature = FEATURES.get(key);
+        if (feature == null || turnsOff(key, v)) {
+            return null;
+        }
+        return feature;
+    }
+
+    private static boolean turnsOff(String key, ConfigValue v) {
+        Object o = v.value();
+        switch (key) {
+            case "jetstream":
+                return Boolean.FALSE.equals(o)
+                        || (o instanceof String && ((String) o).equalsIgnoreCase("disabled"))
+                        || (o instanceof String && ((String) o).equalsIgnoreCase("disable"));
+            case "syslog":
+            case "allow_non_tls":
+            case "no_system_account":
+            case "no_system":
+            case "no_sys_acc":
+            case "disable_sublist_cache":
+            case "no_sublist_cache":
+                return Boolean.FALSE.equals(o);
+            case "remote_syslog":
+            case "no_auth_user":
+            case "store_dir":
+            case "storedir":
+            case "http_base_path":
+                return "".equals(o);
+            case "http_port":
+            case "monitor_port":
+            case "https_port":
+            case "prof_port":
+                return Long.valueOf(0).equals(o);
+            default:
+                return false;
+        }
+    }
+}
