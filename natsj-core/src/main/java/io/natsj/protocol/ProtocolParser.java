@@ -156,6 +156,14 @@ public final class ProtocolParser {
         }
     }
 
+    /**
+     * During {@link ProtocolHandler#onProtocolError}: how many bytes of the buffer being parsed come
+     * after the one that caused the error (input the server will never look at).
+     */
+    public int inputAfterError() {
+        return current == null ? 0 : Math.max(0, current.writerIndex() - index - 1);
+    }
+
     /** Frees internal buffers and stops parsing; called when the connection closes. Idempotent. */
     public void release() {
         stop();

@@ -17,6 +17,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -351,6 +352,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         LOG.error("{} - cid:{} - Client parser ERROR: {}", remote, cid, detail);
         if (error.text != null) {
             sendErrToSelf(error.text);
+        }
+        if (error.closes && parser.inputAfterError() > 0) {
+            // Closed with client input left unread: nats-server's socket then still holds that input
+            // in the kernel, so its close resets the connection (clients see "connection reset", not
+            // a clean end of stream). Do the same: RST at close, after the queued -ERR is written.
+            channel.config().setOption(ChannelOption.SO_LINGER, 0);
         }
         if (error.closes) {
             // Messages parsed before the error in this read are still delivered.
