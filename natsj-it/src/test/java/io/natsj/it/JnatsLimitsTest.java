@@ -93,4 +93,35 @@ class JnatsLimitsTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    void oversizedPublishGetsTheViolationThenAConnectionReset(ServerKind kind) throws Exception {
+        List<String> errors = new CopyOnWriteArrayList<>();
+        List<Exception> exceptions = new CopyOnWriteArrayList<>();
+        try (TestServer server = kind.start(Limits.DEFAULTS.maxPayload(1000))) {
+            Options o = new Options.Builder().server(server.url()).maxReconnects(0).clientSideLimitChecks(false)
+                    .errorListener(new ErrorListener() {
+                        @Override
+                        public void errorOccurred(Connection conn, String error) {
+                            errors.add(error);
+                        }
+
+                        @Override
+                        public void exceptionOccurred(Connection conn, Exception exp) {
+                            exceptions.add(exp);
+                        }
+                    }).build();
+            Connection nc = Nats.connect(o);
+            try {
+                nc.publish("subject", new byte[1001]);
+                await().atMost(WAIT).until(() -> !errors.isEmpty() && !exceptions.isEmpty());
+                assertEquals(List.of("Maximum Payload Violation"), errors);
+                // The payload is still unread when the server closes, so the close is a reset.
+                assertTrue(exceptions.get(0) instanceof java.net.SocketException, exceptions.toString());
+            } finally {
+                nc.close();
+            }
+        }
+    }
 }
