@@ -116,7 +116,7 @@ public final class Server {
         } catch (Exception e) {
             shutdownGroups();
             listener = null;
-            String hp = options.host() + ":" + options.port();
+            String hp = joinHostPort(options.host(), options.port());
             String why = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("already in use")
                     ? "bind: address already in use" : String.valueOf(e.getMessage());
             throw new IllegalStateException("Error listening on port: " + hp + ", \"listen tcp " + hp + ": " + why + "\"", e);
@@ -124,10 +124,15 @@ public final class Server {
         boundAddress = (InetSocketAddress) listener.localAddress();
         boundPort = boundAddress.getPort();
         info = newInfo(options);
-        LOG.info("Listening for client connections on {}:{}", options.host(), boundPort);
+        LOG.info("Listening for client connections on {}", joinHostPort(options.host(), boundPort));
         LOG.debug("Network transport: {}", transport.name());
         writePortsFile(options.portsFileDir());
         LOG.info("Server is ready");
+    }
+
+    /** Go's net.JoinHostPort: IPv6 addresses in brackets. */
+    static String joinHostPort(String host, int port) {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
     private void logBanner() {
