@@ -3,6 +3,7 @@ package io.natsj.server;
 import io.natsj.NatsServerOptions;
 import io.natsj.protocol.ConnectOptions;
 import io.natsj.protocol.Errors;
+import io.natsj.protocol.GoQuote;
 import io.natsj.protocol.MessageEncoder;
 import io.natsj.protocol.ProtocolError;
 import io.natsj.protocol.ProtocolHandler;
@@ -94,8 +95,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
 
     /** Protocol tracing (-V) for this client; read by publishers on any thread. */
     volatile boolean tracing;
-    /** "ip:port - cid:N", nats-server's prefix for this client's log lines. */
-    private final String who;
+    /**
+     * nats-server's prefix for this client's log lines: "ip:port - cid:N", and after CONNECT also the
+     * client's version, language and name ({@code - "v2.26.2:java:orders"}). Read by publishers
+     * tracing deliveries to this client.
+     */
+    private volatile String who;
 
     /** Whether this client negotiated headers; read by publishers on any thread. */
     volatile boolean headers;
@@ -124,7 +129,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         channel.writeAndFlush(Unpooled.wrappedBuffer(
                 server.info().forClient(cid, ip).getBytes(StandardCharsets.UTF_8)), channel.voidPromise());
         if (!server.register(this)) {
-            LOG.error("{} - cid:{} - maximum connections exceeded", remote, cid);
+            LOG.error("{} - maximum connections exceeded", who);
             closing = true;
             out.close();
             ByteBuf err = channel.alloc().buffer(64);
@@ -132,7 +137,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             channel.writeAndFlush(err).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        LOG.debug("{} - cid:{} - Client connection created", remote, cid);
+        LOG.debug("{} - Client connection created", who);
         // As nats-server: pings run from the start (a client that never sends CONNECT goes stale too);
         // CONNECT restarts them with the short first interval.
         pingTimer = loop.schedule(this::pingTimerFired, server.options.pingInterval().toNanos(), TimeUnit.NANOSECONDS);
@@ -180,7 +185,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("{} - cid:{} - connection error: {}", remote, cid, cause.toString());
+        LOG.debug("{} - connection error: {}", who, cause.toString());
         closeConnection(ClosedReason.READ_ERROR);
     }
 
@@ -196,12 +201,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             o = ConnectOptions.parse(json);
         } catch (ConnectOptions.InvalidConnectException e) {
             // nats-server closes without -ERR when CONNECT does not decode.
-            LOG.error("{} - cid:{} - {}", remote, cid, e.getMessage());
+            LOG.error("{} - {}", who, e.getMessage());
             closeConnection(ClosedReason.PROTOCOL_VIOLATION);
             return;
         }
         opts = o;
         connectReceived = true;
+        String ncs = describe(o);
+        if (!ncs.isEmpty()) {
+            who = remote + " - cid:" + cid + " - " + GoQuote.quote(ncs);
+        }
         echo = o.echo;
         headers = o.headers && server.options.headers();
         parser.setHeadersSupported(headers);
@@ -279,7 +288,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         }
         int max = server.options.maxSubscriptions();
         if (max > 0 && subs.size() >= max) {
-            LOG.error("{} - cid:{} - maximum subscriptions exceeded", remote, cid);
+            LOG.error("{} - maximum subscriptions exceeded", who);
             sendErrToSelf(Errors.MAX_SUBSCRIPTIONS_EXCEEDED);
             return;
         }
@@ -349,7 +358,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         if (closing) {
             return;
         }
-        LOG.error("{} - cid:{} - Client parser ERROR: {}", remote, cid, detail);
+        LOG.error("{} - Client parser ERROR: {}", who, detail);
         if (error.text != null) {
             sendErrToSelf(error.text);
         }
@@ -516,8 +525,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             return;
         }
         ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
-        LOG.info("{} - cid:{} - Slow Consumer Detected: WriteDeadline of {} exceeded with {} chunks of {} total bytes.",
-                remote, cid, io.natsj.config.GoDurations.format(server.options.writeDeadline()),
+        LOG.info("{} - Slow Consumer Detected: WriteDeadline of {} exceeded with {} chunks of {} total bytes.",
+                who, io.natsj.config.GoDurations.format(server.options.writeDeadline()),
                 queued == null ? 0 : queued.size(), queued == null ? 0 : queued.totalPendingWriteBytes());
         closeConnection(ClosedReason.SLOW_CONSUMER_WRITE_DEADLINE);
     }
@@ -564,7 +573,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
 
     /** This connection crossed max_pending while another connection delivered to it. Any thread. */
     private void slowConsumer() {
-        LOG.info("{} - cid:{} - Slow Consumer Detected: MaxPending of {} Exceeded", remote, cid,
+        LOG.info("{} - Slow Consumer Detected: MaxPending of {} Exceeded", who,
                 server.options.maxPending());
         closeFromAnyThread(ClosedReason.SLOW_CONSUMER_PENDING_BYTES);
     }
@@ -623,7 +632,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
                 || (lastClientPing != 0 && now - lastClientPing < interval);
         if (needRtt || !recentlyActive) {
             if (pingsOut + 1 > server.options.maxPingsOut()) {
-                LOG.debug("{} - cid:{} - Stale Client Connection - Closing", remote, cid);
+                LOG.debug("{} - Stale Client Connection - Closing", who);
                 errorAndClose(Errors.STALE_CONNECTION, ClosedReason.STALE_CONNECTION);
                 return;
             }
@@ -675,6 +684,23 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         });
     }
 
+    /** "v<version>:<lang>:<name>", each part only when the client sent it (nats-server's rule). */
+    private static String describe(ConnectOptions o) {
+        StringBuilder sb = new StringBuilder();
+        if (!o.version.isEmpty()) {
+            sb.append('v').append(o.version);
+        }
+        for (String part : new String[] {o.lang, o.name}) {
+            if (!part.isEmpty()) {
+                if (sb.length() > 0) {
+                    sb.append(':');
+                }
+                sb.append(part);
+            }
+        }
+        return sb.toString();
+    }
+
     // ---- Tracing (only called while tracing is on) --------------------------------------------
 
     @Override
@@ -716,7 +742,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             stallTimer.cancel(false);
             stallTimer = null;
         }
-        LOG.debug("{} - cid:{} - Client connection closed: {}", remote, cid, reason.text);
+        LOG.debug("{} - Client connection closed: {}", who, reason.text);
         cancelPingTimer();
         if (writeDeadlineTimer != null) {
             writeDeadlineTimer.cancel(false);

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TraceDifferentialTest {
     private static final Pattern TRACE = Pattern.compile("\\[TRC\\] [^ ]+ - cid:\\d+ - (.*)");
-    private static final String SESSION = "CONNECT {\"verbose\":true,\"user\":\"u\",\"pass\":\"secret\",\"headers\":true,\"protocol\":1}\r\n"
+    private static final String SESSION = "CONNECT {\"verbose\":true,\"user\":\"u\",\"pass\":\"secret\",\"headers\":true,\"protocol\":1,\"lang\":\"java\",\"version\":\"2.26.2\",\"name\":\"tr\\\"ace\"}\r\n"
             + "SUB foo 1\r\nSUB bar q 2\r\nPUB foo reply 5\r\nhello\r\nHPUB foo 12 14\r\nNATS/1.0\r\n\r\nhi\r\n"
             + "UNSUB 1 \r\nUNSUB 2\r\nPUB nobody 0\r\n\r\nBOGUS\r\n";
 
@@ -33,7 +33,8 @@ class TraceDifferentialTest {
         List<String> go = traces(Binary.GO, dir);
         List<String> natsj = traces(Binary.NATSJ, dir);
         assertTrue(go.stream().anyMatch(l -> l.contains("[REDACTED]")), go.toString());
-        assertTrue(go.contains("<<- [UNSUB 1 ]"), go.toString());
+        assertTrue(go.stream().anyMatch(l -> l.endsWith("<<- [UNSUB 1 ]")), go.toString());
+        assertTrue(go.get(1).startsWith("\"v2.26.2:java:tr\\\"ace\" - "), go.get(1));
         assertEquals(String.join("\n", go), String.join("\n", natsj));
     }
 
