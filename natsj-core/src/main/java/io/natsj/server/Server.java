@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * The running server: the listening socket, the event loops, the subscription index and the set of
  * client connections. {@link io.natsj.NatsServer} is its public face.
  *
- * <p>Threading: {@link #start} and {@link #shutdown} are called by the embedding thread; everything
- * else is called from event loops and is thread-safe as documented per field.
+ * <p>Threading: {@link #start}, {@link #shutdown}, {@link #reload} and {@link #enterLameDuckMode} are
+ * synchronized and may come from any thread (the embedding thread, the JVM's signal thread, the lame
+ * duck thread); everything else is called from event loops and is thread-safe as documented per field.
  */
 public final class Server {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
