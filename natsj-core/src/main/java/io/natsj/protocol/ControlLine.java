@@ -1,5 +1,7 @@
 package io.natsj.protocol;
 
+import io.netty.buffer.ByteBuf;
+
 /**
  * The argument bytes of the control line being parsed (everything after the op name and its leading
  * blanks, up to the LF), kept across reads in one reusable array.
@@ -45,6 +47,28 @@ final class ControlLine {
             sawCr = true;
         }
         return store(b);
+    }
+
+    /**
+     * Appends {@code len} bytes of {@code in} (none of them the terminating LF) in one copy; false,
+     * appending nothing, when they might take the line over the limit (the caller then goes byte by
+     * byte for the exact verdict).
+     */
+    boolean addAll(ByteBuf in, int from, int len) {
+        if ((long) count + len > maxLength) {
+            return false;
+        }
+        if (count + len > bytes.length) {
+            byte[] bigger = new byte[(int) Math.min(Math.max((long) bytes.length * 2, count + len), (long) maxLength + 1)];
+            System.arraycopy(bytes, 0, bigger, 0, count);
+            bytes = bigger;
+        }
+        in.getBytes(from, bytes, count, len);
+        if (!sawCr && len > 0 && in.indexOf(from, from + len, (byte) '\r') >= 0) {
+            sawCr = true;
+        }
+        count += len;
+        return true;
     }
 
     private boolean store(byte b) {

@@ -140,6 +140,8 @@ public final class ProtocolParser {
             while (i < end && state != STOPPED) {
                 if (state == PAYLOAD) {
                     i = payload(in, i, end);
+                } else if (state == ARG) {
+                    i = arguments(in, i, end);
                 } else {
                     index = i - 1;
                     int stoppedAt = in.forEachByte(i, end - i, scanner);
@@ -222,7 +224,8 @@ public final class ProtocolParser {
             }
             default -> throw new IllegalStateException("scanner in state " + STATE_NAMES[state]);
         }
-        return state != PAYLOAD && state != STOPPED;
+        // The scan also stops where the arguments start: they are copied in bulk (arguments()).
+        return state != PAYLOAD && state != STOPPED && state != ARG;
     }
 
     private void startOp(byte b) {
@@ -287,6 +290,28 @@ public final class ProtocolParser {
             case OK -> handler.onOk();
             default -> throw new IllegalStateException("not a bare op: " + op);
         }
+    }
+
+    /**
+     * In ARG state at {@code i}: finds the line's LF with one scan and copies the arguments with one
+     * copy, instead of a state-machine step per byte. Near max_control_line it takes one byte through
+     * {@link #step} instead, so that the limit error comes at the byte where nats-server reports it.
+     * Returns the index after what was consumed.
+     */
+    private int arguments(ByteBuf in, int i, int end) {
+        int lf = in.indexOf(i, end, (byte) '\n');
+        int stop = lf < 0 ? end : lf;
+        if (!line.addAll(in, i, stop - i)) {
+            index = i - 1;
+            step(in.getByte(i));
+            return i + 1;
+        }
+        if (lf < 0) {
+            return end;
+        }
+        index = lf;
+        endOfArguments();
+        return lf + 1;
     }
 
     /** The LF of a line with arguments: dispatch. The state is set before calling out, so stop() sticks. */
