@@ -1,9 +1,9 @@
 package io.natsj.cli.log;
 
+import io.natsj.protocol.GoQuote;
 import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import io.natsj.protocol.GoQuote;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
