@@ -3,6 +3,7 @@ package io.natsj.cli;
 import io.natsj.NatsServerOptions;
 import io.natsj.cli.GoFlagSet.FlagException;
 import io.natsj.cli.GoFlagSet.Kind;
+import io.natsj.config.ConfigOptions;
 
 /**
  * nats-server 2.9's command-line flags, every one of them, spelled the same. Flags override the
@@ -105,7 +106,7 @@ final class ServerFlags {
         for (String t : fs.setTargets()) {
             switch (t) {
                 case "port":
-                    b.port(clientPort(fs.integer(t)));
+                    b.port(ConfigOptions.clientPort(fs.integer(t)));
                     break;
                 case "server_name":
                     b.serverName(emptyToNull(fs.string(t)));
@@ -155,20 +156,6 @@ final class ServerFlags {
                     // help, version, config, check, signal and the refused flags are handled elsewhere.
             }
         }
-    }
-
-    /** nats-server: port 0 (or none) means 4222, -1 any free port (our builder's 0). */
-    private static int clientPort(long port) {
-        if (port == 0) {
-            return NatsServerOptions.DEFAULT_PORT;
-        }
-        if (port == -1) {
-            return 0;
-        }
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("invalid port " + port);
-        }
-        return (int) port;
     }
 
     private static String emptyToNull(String s) {

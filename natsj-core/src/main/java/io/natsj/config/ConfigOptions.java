@@ -169,15 +169,19 @@ public final class ConfigOptions {
         }
     }
 
-    /** nats-server: port 0 means the default port, -1 a free one (our builder's 0). */
-    static int clientPort(long port) {
+    /**
+     * nats-server's reading of a client port, from the file or a flag: 0 means the default port, -1 a
+     * free one (the builder's 0).
+     */
+    public static int clientPort(long port) {
         if (port == 0) {
             return NatsServerOptions.DEFAULT_PORT;
         }
         if (port == -1) {
             return 0;
         }
-        return (int) port;
+        // Out of range stays out of range (no int wrap-around), for the builder to refuse.
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, port));
     }
 
     private void listen(ConfigValue v) {
