@@ -65,6 +65,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     private final Runnable resumeTask = this::resume;
     private final ChannelFutureListener writeDone = f -> writeCompleted();
     private final String remote;
+    /** The client's address as INFO's client_ip shows it. */
+    private final String ip;
 
     // Event-loop confined state.
     private final Map<String, Subscription> subs = new HashMap<>();
@@ -113,7 +115,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         this.out = new Outbound(channel, server.options.maxPending());
         this.parser = new ProtocolParser(this, server.options.maxControlLine(), server.options.maxPayload());
         InetSocketAddress ra = (InetSocketAddress) channel.remoteAddress();
-        this.remote = ra == null ? "?" : ra.getAddress().getHostAddress() + ":" + ra.getPort();
+        this.ip = ra == null ? "" : ra.getAddress().getHostAddress();
+        this.remote = ra == null ? "?" : ip + ":" + ra.getPort();
         this.who = remote + " - cid:" + cid;
         this.tracing = server.options.trace();
         parser.setTracing(tracing);
@@ -124,8 +127,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         matchCache = server.matchCache();
-        InetSocketAddress ra = (InetSocketAddress) channel.remoteAddress();
-        String ip = ra == null ? "" : ra.getAddress().getHostAddress();
         channel.writeAndFlush(Unpooled.wrappedBuffer(
                 server.info().forClient(cid, ip).getBytes(StandardCharsets.UTF_8)), channel.voidPromise());
         if (!server.register(this)) {
@@ -667,8 +668,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             if (closing || opts.protocol < 1 || !firstPongSent) {
                 return;
             }
-            InetSocketAddress ra = (InetSocketAddress) channel.remoteAddress();
-            String ip = ra == null ? "" : ra.getAddress().getHostAddress();
             sendToSelf(server.info().forClient(cid, ip, true).getBytes(StandardCharsets.UTF_8));
             flushReceivers();
         });
