@@ -56,7 +56,7 @@ class MicroBenchmarksTest {
         // machine, say); nothing checked here depends on timing, so sharing the CPU cannot fail it.
         System.setProperty("jmh.ignoreLock", "true");
         Options options = new OptionsBuilder()
-            .include("^(" + String.join("|", BENCHMARKS.stream().map(c -> Pattern.quote(c.getName() + ".")).toList()) + ")")
+            .include(onlyThese(BENCHMARKS))
             .forks(0)
             .warmupIterations(1)
             .warmupTime(TimeValue.milliseconds(100))
@@ -132,6 +132,12 @@ class MicroBenchmarksTest {
             throw new AssertionError("no " + ALLOCATION + " among " + run.getSecondaryResults().keySet());
         }
         return result.getScore();
+    }
+
+    /** JMH's include regex for exactly the benchmarks of these classes (not loadgen or anything else). */
+    private static String onlyThese(List<Class<?>> classes) {
+        List<String> prefixes = classes.stream().map(c -> Pattern.quote(c.getName() + ".")).toList();
+        return "^(" + String.join("|", prefixes) + ")";
     }
 
     private static String label(BenchmarkParams params) {
