@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,13 +53,25 @@ public final class ServerProcess implements AutoCloseable {
 
     /** As {@link #start}, running {@code executable} (a link to the binary, say) instead of its path. */
     public static ServerProcess startCommand(Binary binary, Path executable, Path dir, String... args) {
+        return startCommand(binary, executable, dir, Map.of(), args);
+    }
+
+    /** As {@link #start}, with {@code env} added to the environment the process inherits. */
+    public static ServerProcess startWithEnv(Binary binary, Path dir, Map<String, String> env, String... args) {
+        return startCommand(binary, binary.path(), dir, env, args);
+    }
+
+    private static ServerProcess startCommand(Binary binary, Path executable, Path dir, Map<String, String> env,
+            String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(executable.toString());
         cmd.addAll(List.of(args));
         Path log = dir.resolve(binary.name().toLowerCase() + "-" + System.nanoTime() + ".out");
         try {
-            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
             return new ServerProcess(binary, p, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
