@@ -47,6 +47,13 @@ class MicroBenchmarksTest {
      * every 10 operations): 152 bytes per 10 operations, 15.2 B/op measured.
      */
     private static final double MIXED_STRINGS = 16.0;
+    /**
+     * Cache misses: a subject whose match reaches one trie node with members takes that node's result
+     * and allocates nothing; one reaching several (a literal and a wildcard subscription, say) merges
+     * them into a new result. MatchBenchmark's cycle measured 1.4 B/op with 100 subscriptions and 54 B/op
+     * with 10,000; before per-node results every miss made about 400 B.
+     */
+    private static final double MISS_MERGES = 100.0;
 
     private static Map<String, RunResult> results;
 
@@ -96,16 +103,19 @@ class MicroBenchmarksTest {
                 });
             }
         });
-        assertEquals(2 + 16 + 8, checks.size(), "cache hits, parser streams and encodings checked");
+        assertEquals(2 + 2 + 16 + 8, checks.size(), "cache hits and misses, parser streams and encodings checked");
         assertAll(checks);
     }
 
-    /** Guards the checks above against a profiler that reads 0 in this JVM: a cache miss does allocate. */
+    /**
+     * Guards the checks above against a profiler that reads 0 in this JVM: the uncached
+     * {@code SubjectIndex.match(String)} makes the subject's bytes and a scratch on every call.
+     */
     @Test
     void theProfilerSeesAllocationWhereThereIsSome() {
         List<Executable> checks = new ArrayList<>();
         results.forEach((label, run) -> {
-            if (run.getParams().getBenchmark().equals(MatchBenchmark.class.getName() + ".cacheMiss")) {
+            if (run.getParams().getBenchmark().equals(MatchBenchmark.class.getName() + ".indexMatch")) {
                 checks.add(() -> assertTrue(allocation(run) > 100, label + ": " + allocation(run) + " B/op"));
             }
         });
@@ -113,11 +123,14 @@ class MicroBenchmarksTest {
         assertAll(checks);
     }
 
-    /** The allowed B/op of a run, NaN for the runs that allocate by design (misses, SUB/UNSUB). */
+    /** The allowed B/op of a run, NaN for the runs that allocate by design (uncached matches, SUB/UNSUB). */
     private static double allocationBound(BenchmarkParams params) {
         String benchmark = params.getBenchmark();
         if (benchmark.equals(ParserBenchmark.class.getName() + ".parse")) {
             return "MIXED".equals(params.getParam("workload")) ? MIXED_STRINGS : NOTHING;
+        }
+        if (benchmark.equals(MatchBenchmark.class.getName() + ".cacheMiss")) {
+            return MISS_MERGES;
         }
         if (benchmark.equals(MatchBenchmark.class.getName() + ".cacheHit")
                 || benchmark.equals(EncodeBenchmark.class.getName() + ".writeMessage")) {

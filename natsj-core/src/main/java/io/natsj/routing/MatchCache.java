@@ -1,6 +1,5 @@
 package io.natsj.routing;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -17,9 +16,10 @@ import java.util.Arrays;
  * literal subscriptions (e.g. request inboxes) only refreshes entries in one stripe, while a
  * wildcard SUB/UNSUB refreshes every entry lazily.
  *
- * <p>The miss path decodes the bytes as UTF-8, as the server must decode SUB subjects, so that
- * non-ASCII subjects compare equal to the subscriptions' Strings. (Go compares raw bytes; with UTF-8
- * decoding, distinct invalid byte sequences both become U+FFFD and would match each other.)
+ * <p>A miss matches the bytes themselves against the trie (subjects are Strings of one char per wire
+ * byte, so this is Go's byte comparison) and refills the evicted entry in place: with the trie's
+ * per-node results it allocates nothing when the subject reaches at most one node with members, as a
+ * reply to a request inbox does.
  *
  * <p>Retention: a stale entry keeps its old result, and so removed subscriptions, reachable until
  * it is looked up again or evicted; at most {@value #CAPACITY} entries per cache.
@@ -29,6 +29,7 @@ public final class MatchCache {
     private static final int WAYS = 4;
 
     private final SubjectIndex index;
+    private final MatchScratch scratch = new MatchScratch();
     private final Entry[] entries;
     /** Number of sets minus one; the number of sets is a power of two. */
     private final int setMask;
@@ -48,7 +49,7 @@ public final class MatchCache {
         this.setMask = capacity / WAYS - 1;
     }
 
-    /** The match for the literal subject {@code subject[offset, offset+length)} (ASCII/UTF-8 bytes). */
+    /** The match for the literal subject {@code subject[offset, offset+length)} (one byte per char). */
     public MatchResult match(byte[] subject, int offset, int length) {
         int hash = hash(subject, offset, length);
         int base = (hash & setMask) * WAYS;
@@ -56,24 +57,20 @@ public final class MatchCache {
             Entry e = entries[base + w];
             if (e == null) {
                 // Ways fill in order and are never emptied, so the subject is not in a later way.
-                return fill(base + w, subject, offset, length, hash);
+                e = entries[base + w] = new Entry();
+                return e.fill(subject, offset, length, hash, index, scratch);
             }
-            if (e.hash == hash && Arrays.equals(e.key, 0, e.key.length, subject, offset, offset + length)) {
+            if (e.hash == hash && Arrays.equals(e.key, 0, e.length, subject, offset, offset + length)) {
                 if (e.wildcardGeneration != index.wildcardGeneration()
                         || e.literalGeneration != index.literalGeneration(e.stripe)) {
-                    e.refresh(index);
+                    e.refresh(index, scratch);
                 }
                 return e.result;
             }
         }
-        return fill(base + (nextVictim++ & (WAYS - 1)), subject, offset, length, hash);
-    }
-
-    private MatchResult fill(int slot, byte[] subject, int offset, int length, int hash) {
-        Entry e = new Entry(Arrays.copyOfRange(subject, offset, offset + length), hash);
-        e.refresh(index);
-        entries[slot] = e;
-        return e.result;
+        // The evicted entry takes the new subject: a miss in a full cache allocates nothing of its own.
+        Entry victim = entries[base + (nextVictim++ & (WAYS - 1))];
+        return victim.fill(subject, offset, length, hash, index, scratch);
     }
 
     private static int hash(byte[] b, int offset, int length) {
@@ -84,31 +81,37 @@ public final class MatchCache {
         return h ^ (h >>> 16);
     }
 
-    /** One cached subject; mutable only by the owning thread. */
+    /** One cached subject; used only by the owning thread, which refills it on eviction. */
     private static final class Entry {
-        final byte[] key;
-        final int hash;
-        final String subject;
-        final int stripe;
+        /** The subject is key[0, length); the array is kept for the next subject if it fits. */
+        byte[] key = new byte[32];
+        int length;
+        int hash;
+        int stripe;
         MatchResult result;
         long wildcardGeneration;
         long literalGeneration;
 
-        Entry(byte[] key, int hash) {
-            this.key = key;
+        MatchResult fill(byte[] subject, int offset, int length, int hash, SubjectIndex index, MatchScratch scratch) {
+            if (key.length < length) {
+                key = new byte[Math.max(length, key.length * 2)];
+            }
+            System.arraycopy(subject, offset, key, 0, length);
+            this.length = length;
             this.hash = hash;
-            this.subject = new String(key, StandardCharsets.ISO_8859_1);
-            this.stripe = SubjectIndex.stripe(subject);
+            this.stripe = SubjectIndex.stripe(key, 0, length);
+            refresh(index, scratch);
+            return result;
         }
 
         /**
          * Generations first, then the match: a change racing with the match leaves the recorded
          * generations behind (one extra refresh later), never a stale result looking current.
          */
-        void refresh(SubjectIndex index) {
+        void refresh(SubjectIndex index, MatchScratch scratch) {
             wildcardGeneration = index.wildcardGeneration();
             literalGeneration = index.literalGeneration(stripe);
-            result = index.match(subject);
+            result = index.match(key, 0, length, scratch);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.natsj.routing;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -79,15 +80,24 @@ public final class SubjectIndex {
      * nothing. Never null; the result is shared and must not be modified.
      */
     public MatchResult match(String subject) {
-        String[] tokens = Trie.tokens(subject);
-        if (tokens == null) {
+        byte[] bytes = subject.getBytes(StandardCharsets.ISO_8859_1);
+        return match(bytes, 0, bytes.length, new MatchScratch());
+    }
+
+    /**
+     * As {@link #match(String)} for {@code subject[offset, offset+length)}, with the caller's scratch
+     * (one per thread): allocates nothing when the subject reaches at most one trie node with members.
+     */
+    MatchResult match(byte[] subject, int offset, int length, MatchScratch scratch) {
+        if (!scratch.tokenize(subject, offset, length)) {
             return MatchResult.EMPTY;
         }
         lock.readLock().lock();
         try {
-            return trie.match(tokens);
+            return trie.match(scratch);
         } finally {
             lock.readLock().unlock();
+            scratch.clear();
         }
     }
 
@@ -139,7 +149,19 @@ public final class SubjectIndex {
 
     /** The stripe of a subject; equal Strings, equal stripes. */
     static int stripe(String subject) {
-        int h = subject.hashCode();
+        return spread(subject.hashCode());
+    }
+
+    /** The stripe of the subject {@code subject[offset, offset+length)}: that of its (Latin-1) String. */
+    static int stripe(byte[] subject, int offset, int length) {
+        int h = 0;
+        for (int i = offset, end = offset + length; i < end; i++) {
+            h = 31 * h + (subject[i] & 0xff);
+        }
+        return spread(h);
+    }
+
+    private static int spread(int h) {
         return (h ^ (h >>> 16)) & (STRIPES - 1);
     }
 }

@@ -34,6 +34,23 @@ final class Trie {
         final SubscriptionSet plain = new SubscriptionSet();
         /** Queue name to members; allocated on first queue subscription; no empty groups. */
         Map<String, SubscriptionSet> queues;
+        /**
+         * This node's members as a match result, for subjects that reach no other node (most do: one
+         * reply inbox, one literal subject). Built on first use by a match under the read lock (matches
+         * racing there build equal immutable results, safely published by their final fields); cleared
+         * by every change of the members under the write lock.
+         */
+        MatchResult members;
+
+        MatchResult members() {
+            MatchResult r = members;
+            if (r == null) {
+                Collector c = new Collector();
+                c.merge(this);
+                r = members = c.mergedResult();
+            }
+            return r;
+        }
 
         boolean isEmpty() {
             return plain.isEmpty() && (queues == null || queues.isEmpty())
@@ -52,6 +69,7 @@ final class Trie {
             node = child(level, token, true);
             level = node.next;
         }
+        node.members = null;
         if (sub.queue == null) {
             return node.plain.add(sub);
         }
@@ -93,6 +111,7 @@ final class Trie {
     }
 
     private static boolean removeFrom(Node node, Subscription sub) {
+        node.members = null;
         if (sub.queue == null) {
             return node.plain.remove(sub);
         }
@@ -106,11 +125,37 @@ final class Trie {
         return true;
     }
 
-    /** Everything matching the literal tokens (none empty). */
-    MatchResult match(String[] tokens) {
-        Collector out = new Collector();
-        matchLevel(root, tokens, 0, out);
-        return out.result();
+    /**
+     * Everything matching the literal subject whose tokens {@code scratch} holds (none empty). Allocates
+     * nothing when the subject reaches at most one node with members, the common case.
+     */
+    MatchResult match(MatchScratch scratch) {
+        scratch.reached = 0;
+        matchLevel(root, scratch, 0);
+        return result(scratch);
+    }
+
+    private static MatchResult result(MatchScratch scratch) {
+        Node only = null;
+        for (int i = 0; i < scratch.reached; i++) {
+            Node n = scratch.nodes[i];
+            if (n.plain.isEmpty() && (n.queues == null || n.queues.isEmpty())) {
+                continue;
+            }
+            if (only != null) {
+                return mergedResult(scratch);
+            }
+            only = n;
+        }
+        return only == null ? MatchResult.EMPTY : only.members();
+    }
+
+    private static MatchResult mergedResult(MatchScratch scratch) {
+        Collector c = new Collector();
+        for (int i = 0; i < scratch.reached; i++) {
+            c.merge(scratch.nodes[i]);
+        }
+        return c.mergedResult();
     }
 
     /** True if no subscription and no node is left: remove prunes every node and level it empties. */
@@ -148,30 +193,31 @@ final class Trie {
 
     /**
      * Each trie node is reached at most once per match (one path per node), so a subscription is
-     * collected at most once. {@code >} needs at least one token left, which holds whenever i < length.
+     * collected at most once. {@code >} needs at least one token left, which holds whenever i < count.
      */
-    private static void matchLevel(Level level, String[] tokens, int i, Collector out) {
+    private static void matchLevel(Level level, MatchScratch scratch, int i) {
         if (level == null) {
             return;
         }
-        boolean lastToken = i == tokens.length - 1;
+        boolean lastToken = i == scratch.tokenCount - 1;
         if (level.fwc != null) {
-            out.add(level.fwc);
+            scratch.reach(level.fwc);
         }
         if (level.pwc != null) {
-            descend(level.pwc, tokens, i, lastToken, out);
+            descend(level.pwc, scratch, i, lastToken);
         }
-        Node literal = level.literals.get(tokens[i]);
+        // The probe stands in for the token's String: HashMap calls its hashCode and its equals.
+        Node literal = level.literals.get(scratch.probe(i));
         if (literal != null) {
-            descend(literal, tokens, i, lastToken, out);
+            descend(literal, scratch, i, lastToken);
         }
     }
 
-    private static void descend(Node node, String[] tokens, int i, boolean lastToken, Collector out) {
+    private static void descend(Node node, MatchScratch scratch, int i, boolean lastToken) {
         if (lastToken) {
-            out.add(node);
+            scratch.reach(node);
         } else {
-            matchLevel(node.next, tokens, i + 1, out);
+            matchLevel(node.next, scratch, i + 1);
         }
     }
 
@@ -228,13 +274,13 @@ final class Trie {
         return tokens;
     }
 
-    /** Accumulates a match; queue members of the same name from different nodes share one group. */
+    /** Merges the members of several nodes; queue members of the same name share one group. */
     private static final class Collector {
         private final Bucket plain = new Bucket();
         /** Allocated on the first queue member; insertion order. */
         private Map<String, Bucket> queues;
 
-        void add(Node node) {
+        void merge(Node node) {
             plain.addAll(node.plain);
             if (node.queues == null || node.queues.isEmpty()) {
                 return;
@@ -247,7 +293,7 @@ final class Trie {
             }
         }
 
-        MatchResult result() {
+        MatchResult mergedResult() {
             if (plain.size == 0 && queues == null) {
                 return MatchResult.EMPTY;
             }

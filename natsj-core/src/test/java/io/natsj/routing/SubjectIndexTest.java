@@ -202,6 +202,44 @@ class SubjectIndexTest {
     }
 
     @Test
+    void subjectsReachingOneNodeShareItsResultUntilItsMembersChange() {
+        // Replies to request inboxes: every subject is new, and each reaches the one "_INBOX.r.*" node.
+        Subscription first = sub("_INBOX.r.*");
+        index.insert(first);
+        MatchCache cache = new MatchCache(index, 4);
+        byte[] one = "_INBOX.r.1".getBytes(StandardCharsets.US_ASCII);
+        byte[] two = "_INBOX.r.2".getBytes(StandardCharsets.US_ASCII);
+        MatchResult r = cache.match(one, 0, one.length);
+        assertSameSubs(r.plain, first);
+        assertSame(r, cache.match(two, 0, two.length), "the node's result, not a new one per subject");
+        Subscription second = qsub("_INBOX.r.*", "q");
+        index.insert(second);
+        MatchResult changed = cache.match(two, 0, two.length);
+        assertSameSubs(changed.plain, first);
+        assertEquals(1, changed.queues.length);
+        assertSameSubs(changed.queues[0], second);
+        index.remove(first);
+        MatchResult removed = cache.match(one, 0, one.length);
+        assertEquals(0, removed.plain.length);
+        assertSameSubs(removed.queues[0], second);
+    }
+
+    @Test
+    void subjectsReachingSeveralNodesMergeThem() {
+        Subscription star = sub("a.*");
+        Subscription literal = sub("a.b");
+        Subscription queued = qsub("a.>", "q");
+        Subscription queuedToo = qsub("*.b", "q");
+        for (Subscription s : List.of(star, literal, queued, queuedToo)) {
+            index.insert(s);
+        }
+        MatchResult r = index.match("a.b");
+        assertSameSubs(r.plain, star, literal);
+        assertEquals(1, r.queues.length, "one group across nodes");
+        assertSameSubs(r.queues[0], queued, queuedToo);
+    }
+
+    @Test
     void cacheCapacityMustBeAPowerOfTwo() {
         assertThrows(IllegalArgumentException.class, () -> new MatchCache(index, 6));
         assertThrows(IllegalArgumentException.class, () -> new MatchCache(index, 2));
