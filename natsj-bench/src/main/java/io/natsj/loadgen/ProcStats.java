@@ -40,6 +40,29 @@ final class ProcStats {
         return result;
     }
 
+    /**
+     * Waits until pid uses less than a tenth of a core over 100 ms, at most maxMillis; without a pid,
+     * a fixed second.
+     */
+    static void awaitIdle(long pid, long maxMillis) throws InterruptedException {
+        if (pid <= 0) {
+            Thread.sleep(1_000);
+            return;
+        }
+        long deadline = System.nanoTime() + maxMillis * 1_000_000L;
+        while (System.nanoTime() < deadline) {
+            long before = sum(threadCpuNanos(pid));
+            Thread.sleep(100);
+            if (sum(threadCpuNanos(pid)) - before < 10_000_000L) {
+                return;
+            }
+        }
+    }
+
+    private static long sum(Map<Long, Long> threads) {
+        return threads.values().stream().mapToLong(Long::longValue).sum();
+    }
+
     /** utime + stime of pid, in ticks, including threads that have exited. */
     static long ticks(long pid) {
         if (pid <= 0) {
