@@ -132,14 +132,15 @@ final class Report {
 
     private String subsLine(String key) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%s: %s subscriptions on %s connections, %s matching; publish msgs/s with them / without (%s)%n",
+        b.append(String.format(Locale.ROOT, "%s: %s subscriptions on %s connections, %s matching; publish msgs/s with them, without (%s),%n"
+                + "  and with/without measured back to back in each run (median of the runs' ratios)%n",
                 key, firstValue(key, "subs"), firstValue(key, "holders"), firstValue(key, "matching"),
                 "0".equals(String.valueOf(firstValue(key, "matching"))) ? "no subscriptions" : "only the matching ones"));
         for (String server : List.of(NATSJ, GO)) {
             if (!has(key, server)) {
                 continue;
             }
-            b.append(String.format(Locale.ROOT, "  %-6s %13s / %13s = %s   ns/msg %s / %s   setup %s s (%s subs/s)%n", server,
+            b.append(String.format(Locale.ROOT, "  %-6s with %13s  without %13s  ratio %s   ns/msg %s / %s   setup %s s (%s subs/s)%n", server,
                     cell(key, server, "with_msgs_per_s").text("%,.0f"), cell(key, server, "without_msgs_per_s").text("%,.0f"),
                     cell(key, server, "ratio").text("%.2f"), cell(key, server, "with_server_ns_per_msg").text("%.1f"),
                     cell(key, server, "without_server_ns_per_msg").text("%.1f"), cell(key, server, "setup_secs").text("%.2f"),
@@ -154,7 +155,8 @@ final class Report {
 
     private String stalledLine(String key) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%s: %s fast subscribers + 1 that never reads; fast deliveries/s until the cut / baseline without it%n",
+        b.append(String.format(Locale.ROOT, "%s: %s fast subscribers + 1 that never reads; fast deliveries/s until the cut, baseline without it%n"
+                + "  over as many deliveries, and their ratio per run (median)%n",
                 key, firstValue(key, "fast_subs")));
         for (String server : List.of(NATSJ, GO)) {
             if (!has(key, server)) {
@@ -163,7 +165,7 @@ final class Report {
             List<RunResult> runs = runs(key, server);
             long cut = runs.stream().filter(r -> Boolean.TRUE.equals(r.value("cut"))).count();
             long lost = runs.stream().mapToLong(r -> (long) Math.max(0, nz(r.get("fast_lost")) + nz(r.get("fast_out_of_order")))).sum();
-            b.append(String.format(Locale.ROOT, "  %-6s %13s / %13s = %s   cut in %d/%d runs after %s s (%s msgs published)  stalled stream: %s, eof %s  fast lost %d%n",
+            b.append(String.format(Locale.ROOT, "  %-6s until cut %11s  baseline %11s  ratio %s   cut in %d/%d runs after %s s (%s msgs published)  stalled stream: %s, eof %s  fast lost %d%n",
                     server, cell(key, server, "fast_msgs_per_s_before_cut").text("%,.0f"),
                     cell(key, server, "baseline_msgs_per_s").text("%,.0f"), cell(key, server, "ratio").text("%.2f"),
                     cut, runs.size(), cell(key, server, "cut_after_s").text("%.2f"),

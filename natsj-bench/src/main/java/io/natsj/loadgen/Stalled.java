@@ -22,7 +22,10 @@ final class Stalled implements Scenario {
     private final int size;
     private final long count;
 
-    /** count: messages of the baseline run (the stalled run publishes until the cut, then count / 10). */
+    /**
+     * count: messages of the baseline run, at least (the stalled run publishes until the cut, then
+     * count / 10 more; the baseline then publishes as many as it did, to reach the same mark).
+     */
     Stalled(int size, long count) {
         this.size = size;
         this.count = count;
@@ -38,12 +41,17 @@ final class Stalled implements Scenario {
         long n = Scenario.scaled(count, factor);
         RunResult r = new RunResult(key(), target.name()).put("size", size).put("fast_subs", FAST).put("n", n);
         long deliveredAtCut = stalledRun(r, target, n, timeoutMillis);
-        baselineRun(r, target, Math.max(n, (long) r.get("published")), deliveredAtCut, timeoutMillis);
+        if (deliveredAtCut > 0) {
+            baselineRun(r, target, Math.max(n, (long) r.get("published")), deliveredAtCut, timeoutMillis);
+        } else {
+            // Never cut: the publisher ran for the whole timeout; compare with an ordinary baseline run.
+            baselineRun(r, target, n, 0, timeoutMillis);
+        }
         r.put("ratio", r.get("fast_msgs_per_s_before_cut") / r.get("baseline_msgs_per_s"));
         return r;
     }
 
-    /** Returns the fast subscribers' deliveries (summed) when the cut was seen. */
+    /** Returns the fast subscribers' deliveries (summed) when the cut was seen, 0 if there was no cut. */
     private long stalledRun(RunResult r, Target target, long n, long timeoutMillis) throws Exception {
         String subject = Scenario.freshSubject("bench.stall");
         DeliveryCounter counter = new DeliveryCounter(Long.MAX_VALUE);
@@ -90,7 +98,7 @@ final class Stalled implements Scenario {
                 if (cut) {
                     drain(r, stalled);
                 }
-                return atCut;
+                return cut ? atCut : 0;
             }
         } finally {
             fast.forEach(Subscriber::close);
@@ -152,7 +160,7 @@ final class Stalled implements Scenario {
 
     private void baselineRun(RunResult r, Target target, long n, long mark, long timeoutMillis) throws Exception {
         String subject = Scenario.freshSubject("bench.stall");
-        DeliveryCounter counter = new DeliveryCounter(n * FAST, Math.max(1, mark));
+        DeliveryCounter counter = new DeliveryCounter(n * FAST, mark);
         List<Subscriber> fast = new ArrayList<>();
         try {
             for (int i = 0; i < FAST; i++) {
@@ -166,9 +174,10 @@ final class Stalled implements Scenario {
                 pubConn.flush(timeoutMillis);
                 boolean complete = counter.await(deadline);
                 long end = complete ? counter.doneNanos() : System.nanoTime();
-                r.put("baseline_n", n).put("baseline_msgs_per_s", counter.markNanos() == 0 ? Double.NaN
-                        : Math.max(1, mark) / ((counter.markNanos() - t0) / 1e9))
-                        .put("baseline_msgs_per_s_whole", counter.total() / ((end - t0) / 1e9));
+                double whole = counter.total() / ((end - t0) / 1e9);
+                double atMark = counter.markNanos() == 0 ? Double.NaN : mark / ((counter.markNanos() - t0) / 1e9);
+                r.put("baseline_n", n).put("baseline_msgs_per_s", mark > 0 ? atMark : whole)
+                        .put("baseline_msgs_per_s_whole", whole);
                 if (!complete) {
                     r.fail("incomplete", "baseline run timed out");
                 }
