@@ -38,6 +38,11 @@ final class ManySubs implements Scenario {
     }
 
     @Override
+    public String warmupMetric() {
+        return "with_server_ns_per_msg";
+    }
+
+    @Override
     public RunResult run(Target target, double factor, long timeoutMillis) throws Exception {
         long n = Scenario.scaled(count, factor);
         String root = Scenario.freshSubject("bench");

@@ -14,6 +14,14 @@ interface Scenario {
      */
     RunResult run(Target target, double factor, long timeoutMillis) throws Exception;
 
+    /**
+     * The figure whose settling ends the warm-up (server CPU per message), or null for a single
+     * warm-up run (a scenario whose figures are not CPU-bound).
+     */
+    default String warmupMetric() {
+        return "server_ns_per_msg";
+    }
+
     /** Whether each run needs a server started just for it (memory figures); such runs are not warmed up. */
     default boolean freshServer() {
         return false;

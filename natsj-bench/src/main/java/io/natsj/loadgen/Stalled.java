@@ -37,6 +37,11 @@ final class Stalled implements Scenario {
     }
 
     @Override
+    public String warmupMetric() {
+        return null;
+    }
+
+    @Override
     public RunResult run(Target target, double factor, long timeoutMillis) throws Exception {
         long n = Scenario.scaled(count, factor);
         RunResult r = new RunResult(key(), target.name()).put("size", size).put("fast_subs", FAST).put("n", n);
