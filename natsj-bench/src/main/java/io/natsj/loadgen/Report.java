@@ -140,10 +140,11 @@ final class Report {
             if (!has(key, server)) {
                 continue;
             }
-            b.append(String.format(Locale.ROOT, "  %-6s with %13s  without %13s  ratio %s   ns/msg %s / %s   setup %s s (%s subs/s)%n", server,
-                    cell(key, server, "with_msgs_per_s").text("%,.0f"), cell(key, server, "without_msgs_per_s").text("%,.0f"),
+            b.append(String.format(Locale.ROOT, "  %-6s with %13s  without %13s  ratio %s   ns/msg %s / %s, ratio %s   setup %s s (%s subs/s)%n",
+                    server, cell(key, server, "with_msgs_per_s").text("%,.0f"), cell(key, server, "without_msgs_per_s").text("%,.0f"),
                     cell(key, server, "ratio").text("%.2f"), cell(key, server, "with_server_ns_per_msg").text("%.1f"),
-                    cell(key, server, "without_server_ns_per_msg").text("%.1f"), cell(key, server, "setup_secs").text("%.2f"),
+                    cell(key, server, "without_server_ns_per_msg").text("%.1f"), cell(key, server, "cpu_ratio").text("%.2f"),
+                    cell(key, server, "setup_secs").text("%.2f"),
                     cell(key, server, "subs_per_s").text("%,.0f")));
         }
         if (has(key, NATSJ) && has(key, GO)) {
