@@ -13,6 +13,9 @@ import io.natsj.it.support.Limits;
 import io.natsj.it.support.RawClient;
 import io.natsj.it.support.ServerKind;
 import io.natsj.it.support.TestServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,5 +84,55 @@ class SlowConsumerTest {
             assertFalse(slow.output().has("-ERR"), "nats-server sends a slow consumer no -ERR; " + kind + " sent: "
                     + slow.output().frames().stream().filter(f -> f.startsWith("-ERR")).toList());
         }
+    }
+
+    /**
+     * Cut for the write deadline, a subscriber that never reads again is closed all the same: the
+     * server's end of the socket leaves ESTABLISHED (FIN_WAIT1, its FIN stuck behind unread bytes), as
+     * nats-server's does. max_pending is out of reach here, so only the write deadline can cut.
+     */
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    void subscriberThatNeverReadsAgainIsClosedAtTheWriteDeadline(ServerKind kind) throws Exception {
+        Duration deadline = Duration.ofMillis(500);
+        try (TestServer server = kind.start(Limits.DEFAULTS.maxPending(512L * 1024 * 1024).writeDeadline(deadline));
+                RawClient stuck = RawClient.connectNotReading(server, "stuck", 4096)) {
+            stuck.send("CONNECT {\"verbose\":false,\"pedantic\":false}\r\nSUB flood 1\r\nPING\r\n");
+            assertTrue(stuck.readNow(out -> out.pongs() == 1, Duration.ofSeconds(5)), stuck.output().render());
+            try (Connection pub = Nats.connect(new Options.Builder().server(server.url()).maxReconnects(0)
+                    .maxMessagesInOutgoingQueue(2 * MESSAGES).build())) {
+                byte[] payload = new byte[SIZE];
+                // Traffic keeps flowing until the cut, so bytes are waiting for the stuck client when it
+                // comes: those must not hold the close up.
+                await(kind + " closes its end of the stuck subscriber's connection").atMost(Duration.ofSeconds(15))
+                        .pollInterval(Duration.ofMillis(10)).until(() -> {
+                            for (int i = 0; i < 200; i++) {
+                                pub.publish("flood", payload);
+                            }
+                            return !serverSideEstablished(server.port(), stuck.localPort());
+                        });
+                pub.flush(Duration.ofSeconds(30));
+                assertEquals(Connection.Status.CONNECTED, pub.getStatus(), "publisher unaffected");
+            }
+        }
+    }
+
+    /** Whether /proc/net/tcp lists the server's end (local serverPort, remote clientPort) as ESTABLISHED. */
+    private static boolean serverSideEstablished(int serverPort, int clientPort) throws IOException {
+        String local = String.format(":%04X", serverPort);
+        String remote = String.format(":%04X", clientPort);
+        for (String file : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
+            Path path = Path.of(file);
+            if (!Files.exists(path)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(path)) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 3 && f[1].endsWith(local) && f[2].endsWith(remote)) {
+                    return "01".equals(f[3]);
+                }
+            }
+        }
+        return false;
     }
 }

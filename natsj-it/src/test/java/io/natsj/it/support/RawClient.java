@@ -145,6 +145,11 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
+    /** The client side's port, which names this connection in /proc/net/tcp. */
+    public int localPort() {
+        return socket.getLocalPort();
+    }
+
     public String name() {
         return name;
     }
