@@ -10,8 +10,9 @@ import java.util.List;
  * connect PING, and then never reads its socket again; the publisher sends numbered messages until
  * the server cuts the stalled one (seen on the server's side of its TCP connection, which leaves
  * ESTABLISHED whether or not a FIN or -ERR can reach a client that does not read), then a tail more.
- * Reported: the fast subscribers' delivery rate until the cut against a baseline run without the
- * stalled subscriber over the same number of deliveries, when the cut came, whether the stalled
+ * Reported: the fast subscribers' delivery rate until the cut against a baseline run in which the
+ * fourth subscriber reads like the others (so the server does the same work per message, and only the
+ * stall differs), over the same number of fast deliveries; when the cut came, whether the stalled
  * client's stream ended with -ERR, and that every fast subscriber got every message in order.
  */
 final class Stalled implements Scenario {
@@ -171,6 +172,8 @@ final class Stalled implements Scenario {
             for (int i = 0; i < FAST; i++) {
                 fast.add(new Subscriber(target, subject, null, counter, true));
             }
+            // The stalled run's fourth subscriber, reading this time; its deliveries are not counted.
+            fast.add(new Subscriber(target, subject, null, new DeliveryCounter(n, 0), true));
             try (NatsConn pubConn = NatsConn.open(target)) {
                 Publisher pub = new Publisher(pubConn, subject, size, true);
                 long t0 = System.nanoTime();
