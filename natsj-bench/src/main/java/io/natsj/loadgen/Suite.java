@@ -57,6 +57,7 @@ final class Suite {
         s.add(new IdleConns(o.conns, 2_000));
         s.add(new ManySubs(false, o.subConns, o.subs, 16, 8_000_000));
         s.add(new ManySubs(true, o.subConns, o.subs, 16, 2_000_000));
+        s.add(new Stalled(16, 3_000_000));
         s.add(new Stalled(1024, 300_000));
         return s;
     }
