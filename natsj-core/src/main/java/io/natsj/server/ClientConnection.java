@@ -46,13 +46,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
     /** nats-server sends the first PING this soon after CONNECT (or after ping_interval if shorter). */
     private static final long FIRST_PING_NANOS = TimeUnit.SECONDS.toNanos(2);
-    /**
-     * A congested receiver stalls its publishers only while it drains: a write to it completed (or its
-     * writes began) this recently. One that has taken nothing for longer is stuck; stalling for it
-     * would slow its publishers and their other subscribers to a crawl until the write deadline, so it
-     * is left to max_pending and the write deadline instead. (nats-server 2.9 stalls in both cases.)
-     */
-    private static final long STALL_ONLY_IF_DRAINED_WITHIN_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** nats-server re-measures RTT (and so pings regardless of activity) once an hour. */
     private static final long RTT_INTERVAL_NANOS = TimeUnit.HOURS.toNanos(1);
     private static final byte[] SERVICE_REPLY_PREFIX = "_R_.".getBytes(StandardCharsets.US_ASCII);
@@ -94,11 +87,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     private ScheduledFuture<?> pingTimer;
     /** Flushes handed to the channel whose write has not completed yet. */
     private int writesInFlight;
-    /**
-     * When a write last completed (or the first of the writes in flight started). Written on this
-     * connection's loop; publishers on other loops read it to decide whether to stall for it.
-     */
-    private volatile long lastWriteProgress;
+    /** When a write last completed (or the first of the writes in flight started). */
+    private long lastWriteProgress;
     private ScheduledFuture<?> writeDeadlineTimer;
     /** A receiver found congested while this read was delivered: pause reading after it. */
     private ClientConnection congestedReceiver;
@@ -435,8 +425,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             ProtocolTrace.delivery(receiver.who, m, s.sid, receiver.headers);
         }
         boolean taken = track(receiver, receiver.out.appendMessage(m, s.sidBytes, receiver.headers));
-        if (receiver != this && congestedReceiver == null && receiver.out.congested()
-                && System.nanoTime() - receiver.lastWriteProgress < STALL_ONLY_IF_DRAINED_WITHIN_NANOS) {
+        if (receiver != this && congestedReceiver == null && receiver.out.congested()) {
             congestedReceiver = receiver;
         }
         return taken;
