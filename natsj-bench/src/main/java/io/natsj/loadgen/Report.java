@@ -156,8 +156,8 @@ final class Report {
 
     private String stalledLine(String key) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%s: %s fast subscribers + 1 that never reads; fast deliveries/s until the cut, baseline without it%n"
-                + "  over as many deliveries, and their ratio per run (median)%n",
+        b.append(String.format(Locale.ROOT, "%s: %s fast subscribers + 1 that never reads; fast deliveries/s until the cut, baseline with the%n"
+                + "  fourth one reading, over as many deliveries, and their ratio per run (median)%n",
                 key, firstValue(key, "fast_subs")));
         for (String server : List.of(NATSJ, GO)) {
             if (!has(key, server)) {
