@@ -69,6 +69,15 @@ final class MatchScratch {
         reached = 0;
     }
 
+    /** {@link String#hashCode} of the Latin-1 String of {@code bytes[start, end)}, one char per byte. */
+    static int stringHash(byte[] bytes, int start, int end) {
+        int h = 0;
+        for (int i = start; i < end; i++) {
+            h = 31 * h + (bytes[i] & 0xff);
+        }
+        return h;
+    }
+
     /**
      * A token's bytes posing as its String for {@code HashMap.get}, which calls the probe's hashCode and
      * then {@code probe.equals(storedKey)}. Subjects are Strings of one char per wire byte (Latin-1), so
@@ -85,11 +94,7 @@ final class MatchScratch {
             this.bytes = bytes;
             this.start = start;
             this.end = end;
-            int h = 0;
-            for (int i = start; i < end; i++) {
-                h = 31 * h + (bytes[i] & 0xff);
-            }
-            this.hash = h;
+            this.hash = stringHash(bytes, start, end);
         }
 
         @Override

@@ -154,11 +154,7 @@ public final class SubjectIndex {
 
     /** The stripe of the subject {@code subject[offset, offset+length)}: that of its (Latin-1) String. */
     static int stripe(byte[] subject, int offset, int length) {
-        int h = 0;
-        for (int i = offset, end = offset + length; i < end; i++) {
-            h = 31 * h + (subject[i] & 0xff);
-        }
-        return spread(h);
+        return spread(MatchScratch.stringHash(subject, offset, offset + length));
     }
 
     private static int spread(int h) {

@@ -240,6 +240,17 @@ class SubjectIndexTest {
     }
 
     @Test
+    void aSubjectsBytesAndItsStringShareAStripe() {
+        // Literal SUB/UNSUB bump the stripe of the subscription's String; cache entries read the stripe
+        // of the published bytes. They must agree, high bytes (UTF-8 sequences) included.
+        for (String utf8 : List.of("x.y", "_INBOX.abc.17", "caf\u00E9.\u20AC", "")) {
+            byte[] bytes = utf8.getBytes(StandardCharsets.UTF_8);
+            String latin1 = new String(bytes, StandardCharsets.ISO_8859_1);
+            assertEquals(SubjectIndex.stripe(latin1), SubjectIndex.stripe(bytes, 0, bytes.length), utf8);
+        }
+    }
+
+    @Test
     void cacheCapacityMustBeAPowerOfTwo() {
         assertThrows(IllegalArgumentException.class, () -> new MatchCache(index, 6));
         assertThrows(IllegalArgumentException.class, () -> new MatchCache(index, 2));
