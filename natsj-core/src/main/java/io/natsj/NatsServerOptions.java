@@ -3,6 +3,8 @@ package io.natsj;
 import io.natsj.config.ConfigException;
 import io.natsj.config.ConfigOptions;
 import io.natsj.config.GoDurations;
+import io.natsj.auth.AuthOptions;
+import io.natsj.tls.TlsOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,6 +58,8 @@ public final class NatsServerOptions {
     private final String logFile;
     private final long logSizeLimit;
     private final int maxTracedMsgLen;
+    private final AuthOptions auth;
+    private final TlsOptions tls;
 
     private NatsServerOptions(Builder b) {
         this.host = b.host;
@@ -87,6 +91,8 @@ public final class NatsServerOptions {
         this.logFile = b.logFile;
         this.logSizeLimit = b.logSizeLimit;
         this.maxTracedMsgLen = b.maxTracedMsgLen;
+        this.auth = b.auth;
+        this.tls = b.tls;
     }
 
     public static Builder builder() {
@@ -125,6 +131,8 @@ public final class NatsServerOptions {
         b.logFile = logFile;
         b.logSizeLimit = logSizeLimit;
         b.maxTracedMsgLen = maxTracedMsgLen;
+        b.auth = auth;
+        b.tls = tls;
         return b;
     }
 
@@ -264,6 +272,16 @@ public final class NatsServerOptions {
         return maxTracedMsgLen;
     }
 
+    /** Authentication, authorization and accounts; {@link AuthOptions#NONE} lets anyone in. */
+    public AuthOptions auth() {
+        return auth;
+    }
+
+    /** TLS on the client port; null: plain TCP. */
+    public TlsOptions tls() {
+        return tls;
+    }
+
     /** Builds {@link NatsServerOptions}; every setter returns the builder. */
     public static final class Builder {
         private String host = "0.0.0.0";
@@ -295,6 +313,8 @@ public final class NatsServerOptions {
         private String logFile;
         private long logSizeLimit;
         private int maxTracedMsgLen;
+        private AuthOptions auth = AuthOptions.NONE;
+        private TlsOptions tls;
 
         private Builder() {
         }
@@ -308,6 +328,39 @@ public final class NatsServerOptions {
          */
         public List<String> config(Path file) throws ConfigException {
             return ConfigOptions.load(file, this);
+        }
+
+        /** Replaces every authentication and authorization option; null means none. */
+        public Builder auth(AuthOptions auth) {
+            this.auth = auth == null ? AuthOptions.NONE : auth;
+            return this;
+        }
+
+        /** The current authentication options, for adding to them (as the flags do to the file's). */
+        public AuthOptions auth() {
+            return auth;
+        }
+
+        /** Clients must authenticate as this user (nats-server's --user and --pass). */
+        public Builder user(String username, String password) {
+            this.auth = auth.withUser(username, password);
+            return this;
+        }
+
+        /** Clients must present this token (nats-server's --auth); plain or bcrypt. */
+        public Builder token(String token) {
+            this.auth = auth.withToken(token);
+            return this;
+        }
+
+        /** TLS on the client port; null turns it off. */
+        public Builder tls(TlsOptions tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        public TlsOptions tls() {
+            return tls;
         }
 
         public Builder headers(boolean headers) {

@@ -16,6 +16,16 @@ public final class ServerInfo {
      */
     public ServerInfo(String serverId, String serverName, String build, String host, int port, boolean headers,
             int maxPayload) {
+        this(serverId, serverName, build, host, port, headers, maxPayload, false, false, false);
+    }
+
+    /**
+     * @param authRequired clients must authenticate (INFO's auth_required)
+     * @param tlsRequired clients must start TLS after this INFO (tls_required)
+     * @param tlsVerify clients must present a certificate (tls_verify)
+     */
+    public ServerInfo(String serverId, String serverName, String build, String host, int port, boolean headers,
+            int maxPayload, boolean authRequired, boolean tlsRequired, boolean tlsVerify) {
         StringBuilder sb = new StringBuilder(256);
         sb.append("INFO {\"server_id\":");
         Json.quote(sb, serverId);
@@ -30,6 +40,15 @@ public final class ServerInfo {
         Json.quote(sb, host);
         sb.append(",\"port\":").append(port);
         sb.append(",\"headers\":").append(headers);
+        if (authRequired) {
+            sb.append(",\"auth_required\":true");
+        }
+        if (tlsRequired) {
+            sb.append(",\"tls_required\":true");
+        }
+        if (tlsVerify) {
+            sb.append(",\"tls_verify\":true");
+        }
         sb.append(",\"max_payload\":").append(maxPayload);
         this.prefix = sb.toString();
     }
@@ -41,11 +60,20 @@ public final class ServerInfo {
 
     /** As {@link #forClient(long, String)}; {@code ldm} marks the INFO that announces lame duck mode. */
     public String forClient(long clientId, String clientIp, boolean ldm) {
+        return forClient(clientId, clientIp, ldm, null);
+    }
+
+    /** As {@link #forClient(long, String, boolean)}, with the nonce an nkey user signs (null: none). */
+    public String forClient(long clientId, String clientIp, boolean ldm, String nonce) {
         StringBuilder sb = new StringBuilder(prefix.length() + 64).append(prefix);
         sb.append(",\"client_id\":").append(clientId);
         if (clientIp != null && !clientIp.isEmpty()) {
             sb.append(",\"client_ip\":");
             Json.quote(sb, clientIp);
+        }
+        if (nonce != null) {
+            sb.append(",\"nonce\":");
+            Json.quote(sb, nonce);
         }
         if (ldm) {
             sb.append(",\"ldm\":true");

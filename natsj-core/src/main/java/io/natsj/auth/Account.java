@@ -1,0 +1,23 @@
+package io.natsj.auth;
+
+import java.util.List;
+
+/**
+ * An account from nats-server's {@code accounts} block: its own subject space, and what it exports
+ * and imports. Its users are in {@link AuthOptions#users()} with this account's name.
+ */
+public record Account(String name, List<Export> exports, List<Import> imports) {
+    /** The global account every client is in when no account is configured for it. */
+    public static final String GLOBAL = "$G";
+    /** nats-server's default system account name. */
+    public static final String SYSTEM = "$SYS";
+
+    public Account {
+        exports = exports == null ? List.of() : List.copyOf(exports);
+        imports = imports == null ? List.of() : List.copyOf(imports);
+    }
+
+    public static Account named(String name) {
+        return new Account(name, List.of(), List.of());
+    }
+}
