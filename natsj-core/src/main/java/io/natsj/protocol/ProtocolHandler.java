@@ -39,6 +39,15 @@ public interface ProtocolHandler {
     }
 
     /**
+     * The first operation of a connection that must authenticate is not CONNECT. True lets it through
+     * (nats-server's no_auth_user lets such clients in as that user); false makes it an
+     * {@link ProtocolError#AUTHORIZATION_VIOLATION}.
+     */
+    default boolean onOpBeforeConnect() {
+        return false;
+    }
+
+    /**
      * A protocol violation. The parser has stopped and will not call the handler again; the server
      * sends {@code -ERR '<error.text>'} when the text is non-null and closes the connection when
      * {@code error.closes}. {@code detail} is for logs only.

@@ -230,8 +230,11 @@ public final class ProtocolParser {
 
     private void startOp(byte b) {
         if (awaitingAuth && b != 'C' && b != 'c') {
-            fail(ProtocolError.AUTHORIZATION_VIOLATION, "first operation is not CONNECT: " + snippet());
-            return;
+            if (!handler.onOpBeforeConnect()) {
+                fail(ProtocolError.AUTHORIZATION_VIOLATION, "first operation is not CONNECT: " + snippet());
+                return;
+            }
+            awaitingAuth = false;
         }
         switch (b) {
             case 'P', 'p' -> state = OP_P;

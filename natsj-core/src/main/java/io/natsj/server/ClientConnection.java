@@ -73,6 +73,15 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     /** Connections this one appended to during the current read batch and must flush at its end. */
     private final ArrayList<ClientConnection> toFlush = new ArrayList<>();
     private MatchCache matchCache;
+    /**
+     * The account whose subject space this client lives in: the global account until CONNECT
+     * authenticates it into another. Read by other loops when they drop its subscriptions.
+     */
+    private volatile ServerAccount account;
+    /** The nonce sent in INFO for an nkey signature; null when none was needed. */
+    private String nonce;
+    /** Closes a client that has not authenticated in time; null once CONNECT came. */
+    private ScheduledFuture<?> authTimer;
     private ConnectOptions opts = new ConnectOptions();
     private boolean echo = true;
     private boolean connectReceived;
@@ -126,9 +135,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        matchCache = server.matchCache();
+        account = server.accounts.global;
+        matchCache = account.matchCache();
+        Security sec = server.security();
+        nonce = sec.newNonce();
         channel.writeAndFlush(Unpooled.wrappedBuffer(
-                server.info().forClient(cid, ip).getBytes(StandardCharsets.UTF_8)), channel.voidPromise());
+                server.info().forClient(cid, ip, false, nonce).getBytes(StandardCharsets.UTF_8)), channel.voidPromise());
         if (!server.register(this)) {
             LOG.error("{} - maximum connections exceeded", who);
             closing = true;
@@ -139,6 +151,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             return;
         }
         LOG.debug("{} - Client connection created", who);
+        if (sec.authRequired) {
+            parser.setAwaitingAuth(true);
+            authTimer = loop.schedule(this::authTimeout, sec.authTimeoutNanos, TimeUnit.NANOSECONDS);
+        }
         // As nats-server: pings run from the start (a client that never sends CONNECT goes stale too);
         // CONNECT restarts them with the short first interval.
         pingTimer = loop.schedule(this::pingTimerFired, server.options.pingInterval().toNanos(), TimeUnit.NANOSECONDS);
@@ -206,6 +222,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             closeConnection(ClosedReason.PROTOCOL_VIOLATION);
             return;
         }
+        cancelAuthTimer();
         opts = o;
         connectReceived = true;
         String ncs = describe(o);
@@ -215,8 +232,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         echo = o.echo;
         headers = o.headers && server.options.headers();
         parser.setHeadersSupported(headers);
+        Security.Outcome auth = server.security().authenticate(o, nonce, TlsPeer.certificates(channel));
+        if (!auth.ok() || !bindAccount(auth)) {
+            authViolation(auth.failure());
+            return;
+        }
+        parser.setAwaitingAuth(false);
         if (!o.account.isEmpty() || o.newAccount) {
-            errorAndClose(Errors.AUTHORIZATION_VIOLATION, ClosedReason.AUTHENTICATION_VIOLATION);
+            authViolation("authentication error");
             return;
         }
         if (o.protocol < 0 || o.protocol > 1) {
@@ -232,6 +255,58 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         }
         lastActivity = System.nanoTime();
         startFirstPingTimer();
+    }
+
+    @Override
+    public boolean onOpBeforeConnect() {
+        Security.Outcome auth = server.security().noAuthUser();
+        if (auth == null || !bindAccount(auth)) {
+            return false;
+        }
+        cancelAuthTimer();
+        connectReceived = true;
+        return true;
+    }
+
+    /** Moves this client into the account (and permissions) authentication gave it. */
+    private boolean bindAccount(Security.Outcome auth) {
+        ServerAccount acc = server.accounts.get(auth.account());
+        if (acc == null) {
+            return false;
+        }
+        if (acc != account) {
+            // Subscriptions made before CONNECT (possible only without authentication) move along.
+            for (Subscription s : subs.values()) {
+                account.index.remove(s);
+                acc.index.insert(s);
+            }
+            account = acc;
+            matchCache = acc.matchCache();
+        }
+        return true;
+    }
+
+    /** Go's authViolation: log why, -ERR 'Authorization Violation', close. */
+    private void authViolation(String log) {
+        LOG.error("{} - {}", who, log == null ? "authentication error" : log);
+        errorAndClose(Errors.AUTHORIZATION_VIOLATION, ClosedReason.AUTHENTICATION_VIOLATION);
+    }
+
+    private void authTimeout() {
+        authTimer = null;
+        if (closing || connectReceived) {
+            return;
+        }
+        LOG.debug("{} - {}", who, Errors.AUTHENTICATION_TIMEOUT);
+        errorAndClose(Errors.AUTHENTICATION_TIMEOUT, ClosedReason.AUTHENTICATION_TIMEOUT);
+        flushOutbound();
+    }
+
+    private void cancelAuthTimer() {
+        if (authTimer != null) {
+            authTimer.cancel(false);
+            authTimer = null;
+        }
     }
 
     @Override
@@ -300,7 +375,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             }
             Subscription s = new Subscription(this, subject, queue, sid);
             subs.put(sid, s);
-            server.index.insert(s);
+            account.index.insert(s);
         }
         if (opts.verbose) {
             sendOk();
@@ -327,7 +402,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         }
         if (remove) {
             subs.remove(sid);
-            server.index.remove(s);
+            account.index.remove(s);
             if (tracing) {
                 ProtocolTrace.internal(who, "DELSUB", sid);
             }
@@ -357,6 +432,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     @Override
     public void onProtocolError(ProtocolError error, String detail) {
         if (closing) {
+            return;
+        }
+        if (error == ProtocolError.AUTHORIZATION_VIOLATION) {
+            // Go reports it as any failed authentication, without a parser error line.
+            authViolation(null);
             return;
         }
         LOG.error("{} - Client parser ERROR: {}", who, detail);
@@ -581,7 +661,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
 
     /** Drops a subscription whose auto-unsubscribe limit was reached. Any thread. */
     private void autoUnsubscribe(Subscription s) {
-        server.index.remove(s);
+        account.index.remove(s);
         if (tracing) {
             ProtocolTrace.internal(who, "DELSUB", s.sid);
         }
@@ -743,6 +823,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         }
         LOG.debug("{} - Client connection closed: {}", who, reason.text);
         cancelPingTimer();
+        cancelAuthTimer();
         if (writeDeadlineTimer != null) {
             writeDeadlineTimer.cancel(false);
             writeDeadlineTimer = null;
@@ -770,7 +851,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
 
     private void removeAllSubscriptions() {
         for (Subscription s : subs.values()) {
-            server.index.remove(s);
+            account.index.remove(s);
         }
         subs.clear();
     }

@@ -2,8 +2,6 @@ package io.natsj.server;
 
 import io.natsj.NatsServerOptions;
 import io.natsj.protocol.ServerInfo;
-import io.natsj.routing.MatchCache;
-import io.natsj.routing.SubjectIndex;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -12,7 +10,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.util.concurrent.FastThreadLocal;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -47,15 +44,10 @@ public final class Server {
     volatile NatsServerOptions options;
     final String serverId;
     final String serverName;
-    /** Thread-safe; shared by every connection. */
-    final SubjectIndex index = new SubjectIndex();
-    /** One match cache per event loop thread: a connection only ever publishes from its own loop. */
-    private final FastThreadLocal<MatchCache> matchCaches = new FastThreadLocal<>() {
-        @Override
-        protected MatchCache initialValue() {
-            return new MatchCache(index);
-        }
-    };
+    /** Every account's subject space; thread-safe. */
+    final Accounts accounts = new Accounts();
+    /** Authentication settings; replaced as a whole by a reload. */
+    private volatile Security security;
     private final AtomicLong nextClientId = new AtomicLong();
     private final AtomicInteger connectionCount = new AtomicInteger();
     private final ConcurrentHashMap<Long, ClientConnection> clients = new ConcurrentHashMap<>();
@@ -76,6 +68,8 @@ public final class Server {
         this.options = options;
         this.serverId = newServerId();
         this.serverName = options.serverName() != null ? options.serverName() : serverId;
+        this.security = new Security(options);
+        accounts.configure(options.auth());
     }
 
     /** Binds and serves; returns once the port accepts connections. */
@@ -152,7 +146,9 @@ public final class Server {
     }
 
     private ServerInfo newInfo(NatsServerOptions o) {
-        return new ServerInfo(serverId, serverName, BUILD, o.host(), boundPort, o.headers(), o.maxPayload());
+        Security sec = new Security(o);
+        return new ServerInfo(serverId, serverName, BUILD, o.host(), boundPort, o.headers(), o.maxPayload(),
+                sec.infoAuthRequired, o.tls() != null, o.tls() != null && o.tls().clientCertRequired());
     }
 
     private void writePortsFile(String dir) {
@@ -323,9 +319,8 @@ public final class Server {
         return info;
     }
 
-    /** The calling event loop's match cache. */
-    MatchCache matchCache() {
-        return matchCaches.get();
+    Security security() {
+        return security;
     }
 
     /** Registers a new connection unless max_connections is reached. */
