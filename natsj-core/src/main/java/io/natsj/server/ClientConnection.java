@@ -11,6 +11,7 @@ import io.natsj.protocol.ProtocolParser;
 import io.natsj.protocol.PubMessage;
 import io.natsj.routing.MatchCache;
 import io.natsj.routing.MatchResult;
+import io.natsj.routing.SubjectMapping;
 import io.natsj.routing.Subjects;
 import io.natsj.routing.Subscriber;
 import io.natsj.routing.Subscription;
@@ -28,6 +29,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +53,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     private static final long RTT_INTERVAL_NANOS = TimeUnit.HOURS.toNanos(1);
     private static final byte[] SERVICE_REPLY_PREFIX = "_R_.".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] JS_ACK_PREFIX = "$JS.ACK.".getBytes(StandardCharsets.US_ASCII);
+    /** Account crossings one message may take (imports of imports); more means a cycle. */
+    private static final int MAX_IMPORT_DEPTH = 8;
     private static final byte[] GATEWAY_REPLY_PREFIX = "_GR_.".getBytes(StandardCharsets.US_ASCII);
 
     final Server server;
@@ -70,6 +75,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
 
     // Event-loop confined state.
     private final Map<String, Subscription> subs = new HashMap<>();
+    /** Each subscription's mirrors in exporting accounts; removed from by any thread (auto-unsubscribe). */
+    private final ConcurrentHashMap<Subscription, List<Subscription>> shadows = new ConcurrentHashMap<>();
     /** Connections this one appended to during the current read batch and must flush at its end. */
     private final ArrayList<ClientConnection> toFlush = new ArrayList<>();
     private MatchCache matchCache;
@@ -330,21 +337,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         if (opts.verbose) {
             sendOk();
         }
-        MatchResult r = matchCache.match(m.line, m.subjectOffset, m.subjectLength);
-        boolean delivered = false;
-        for (Subscription s : r.plain) {
-            delivered |= deliver(s, m);
-        }
-        for (Subscription[] group : r.queues) {
-            int n = group.length;
-            int start = n == 1 ? 0 : ThreadLocalRandom.current().nextInt(n);
-            for (int i = 0; i < n; i++) {
-                if (deliver(group[(start + i) % n], m)) {
-                    delivered = true;
-                    break;
-                }
-            }
-        }
+        boolean delivered = route(matchCache, m, 0);
         if (!delivered && m.hasReply() && opts.noResponders) {
             sendNoResponders(m);
         }
@@ -376,6 +369,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             Subscription s = new Subscription(this, subject, queue, sid);
             subs.put(sid, s);
             account.index.insert(s);
+            addShadows(s);
         }
         if (opts.verbose) {
             sendOk();
@@ -403,6 +397,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         if (remove) {
             subs.remove(sid);
             account.index.remove(s);
+            removeShadows(s);
             if (tracing) {
                 ProtocolTrace.internal(who, "DELSUB", sid);
             }
@@ -481,15 +476,73 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         return true;
     }
 
+    /** Subject bytes as natsj keeps subjects: one char per byte. */
+    private static String latin1(byte[] b, int off, int len) {
+        return new String(b, off, len, StandardCharsets.ISO_8859_1);
+    }
+
     private static String ascii(byte[] b, int off, int len) {
         return new String(b, off, len, StandardCharsets.UTF_8);
     }
 
     // ---- Delivery -----------------------------------------------------------------------------
 
+    /**
+     * Delivers a message to every plain subscription and one member of each queue group matching its
+     * subject in one account; true if anyone took it. {@code depth} counts account crossings, which
+     * stop at {@link #MAX_IMPORT_DEPTH} (import cycles). Runs on the publisher's loop.
+     */
+    private boolean route(MatchCache cache, PubMessage m, int depth) {
+        MatchResult r = cache.match(m.line, m.subjectOffset, m.subjectLength);
+        boolean delivered = false;
+        for (Subscription s : r.plain) {
+            delivered |= deliver(s, m, depth);
+        }
+        for (Subscription[] group : r.queues) {
+            int n = group.length;
+            int start = n == 1 ? 0 : ThreadLocalRandom.current().nextInt(n);
+            for (int i = 0; i < n; i++) {
+                if (deliver(group[(start + i) % n], m, depth)) {
+                    delivered = true;
+                    break;
+                }
+            }
+        }
+        return delivered;
+    }
+
     /** Delivers to one subscription; false if it did not take the message. Runs on the publisher's loop. */
-    private boolean deliver(Subscription s, PubMessage m) {
-        ClientConnection receiver = (ClientConnection) s.subscriber;
+    private boolean deliver(Subscription s, PubMessage m, int depth) {
+        if (s.subscriber instanceof ClientConnection receiver) {
+            return deliverToClient(receiver, s, m);
+        }
+        return depth < MAX_IMPORT_DEPTH && crossAccounts(s, m, depth);
+    }
+
+    /** A message reached an import route: carry it into the other account. Publisher's loop. */
+    private boolean crossAccounts(Subscription s, PubMessage m, int depth) {
+        String subject = latin1(m.line, m.subjectOffset, m.subjectLength);
+        String reply = m.hasReply() ? latin1(m.line, m.replyOffset, m.replyLength) : null;
+        if (s.subscriber instanceof ImportRoutes.Shadow sh) {
+            ImportRoutes.StreamImport im = sh.route();
+            PubMessage moved = DerivedMessage.of(m, SubjectMapping.map(im.from(), im.to(), subject), reply);
+            return deliverToClient(sh.client(), sh.original(), moved);
+        }
+        if (s.subscriber instanceof ImportRoutes.Service si) {
+            String target = SubjectMapping.map(si.to(), si.from(), subject);
+            String responseSubject = reply == null ? null : si.exporter().newResponseSubject(si.importer(), reply, si.export());
+            return route(si.exporter().matchCache(), DerivedMessage.of(m, target, responseSubject), depth + 1);
+        }
+        if (s.subscriber instanceof ImportRoutes.Responses rs) {
+            ImportRoutes.ResponseRoute back = rs.account().takeResponse(subject);
+            return back != null
+                    && route(back.requester().matchCache(), DerivedMessage.of(m, back.reply(), null), depth + 1);
+        }
+        return false;
+    }
+
+    /** Delivers to one client's subscription; false if it did not take the message. Publisher's loop. */
+    private boolean deliverToClient(ClientConnection receiver, Subscription s, PubMessage m) {
         if (receiver == this && !echo) {
             return false;
         }
@@ -662,6 +715,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     /** Drops a subscription whose auto-unsubscribe limit was reached. Any thread. */
     private void autoUnsubscribe(Subscription s) {
         account.index.remove(s);
+        removeShadows(s);
         if (tracing) {
             ProtocolTrace.internal(who, "DELSUB", s.sid);
         }
@@ -852,8 +906,50 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     private void removeAllSubscriptions() {
         for (Subscription s : subs.values()) {
             account.index.remove(s);
+            removeShadows(s);
         }
         subs.clear();
+    }
+
+    /**
+     * Mirrors a new subscription into every account this one imports streams from whose imported
+     * subjects it overlaps (nats-server's shadow subscriptions). Runs on this connection's loop.
+     */
+    private void addShadows(Subscription s) {
+        List<ImportRoutes.StreamImport> imports = account.streamImports;
+        if (imports.isEmpty()) {
+            return;
+        }
+        List<Subscription> mirrors = null;
+        for (ImportRoutes.StreamImport im : imports) {
+            String overlap = SubjectMapping.intersection(s.subject, im.to());
+            if (overlap == null) {
+                continue;
+            }
+            Subscription shadow = new Subscription(new ImportRoutes.Shadow(this, s, im),
+                    SubjectMapping.map(im.to(), im.from(), overlap), s.queue, s.sid);
+            im.exporter().index.insert(shadow);
+            if (mirrors == null) {
+                mirrors = new ArrayList<>(2);
+            }
+            mirrors.add(shadow);
+        }
+        if (mirrors != null) {
+            shadows.put(s, mirrors);
+        }
+    }
+
+    /** Drops a subscription's mirrors in other accounts. Any thread. */
+    private void removeShadows(Subscription s) {
+        if (shadows.isEmpty()) {
+            return;
+        }
+        List<Subscription> mirrors = shadows.remove(s);
+        if (mirrors != null) {
+            for (Subscription m : mirrors) {
+                ((ImportRoutes.Shadow) m.subscriber).route().exporter().index.remove(m);
+            }
+        }
     }
 
     /** Final release of resources once the channel is gone. */

@@ -53,6 +53,12 @@ final class Security {
             return c.user.equals(auth.username()) && c.pass.equals(auth.password())
                     ? Outcome.ok(c.user, null, auth.defaultPermissions()) : Outcome.fail("authentication error");
         }
+        for (io.natsj.auth.User u : auth.users()) {
+            if (!u.isNkey() && u.username().equals(c.user) && u.password().equals(c.pass)) {
+                return Outcome.ok(u.username(), u.account(),
+                        u.permissions() != null ? u.permissions() : auth.defaultPermissions());
+            }
+        }
         return Outcome.fail("authentication error");
     }
 
