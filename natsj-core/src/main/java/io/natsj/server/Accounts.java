@@ -28,31 +28,31 @@ final class Accounts {
     }
 
     /**
-     * Creates every account the options name and wires their imports.
+     * Creates every account the options name and wires their imports, replacing earlier imports
+     * (a reload); accounts no longer named stay, empty of new clients.
      *
      * @throws IllegalArgumentException with nats-server's text when an import is not allowed
      */
     void configure(AuthOptions auth) {
+        check(auth);
         for (String name : auth.accounts().keySet()) {
             byName.computeIfAbsent(name, ServerAccount::new);
         }
         if (!auth.noSystemAccount()) {
             byName.computeIfAbsent(systemAccountName(auth), ServerAccount::new);
         }
+        for (ServerAccount acc : byName.values()) {
+            acc.dropImports();
+        }
         for (Account a : auth.accounts().values()) {
             ServerAccount importer = byName.get(a.name());
             List<ImportRoutes.StreamImport> streams = new ArrayList<>();
             for (Import im : a.imports()) {
                 ServerAccount exporter = byName.get(im.account());
-                Export export = exporter == null ? null : findExport(auth.accounts().get(im.account()), im, a.name());
-                if (export == null) {
-                    String kind = im.service() ? "service" : "stream";
-                    throw new IllegalArgumentException("Error adding " + kind + " import " + GoQuote.quote(im.subject())
-                            + ": " + kind + " import not authorized");
-                }
+                Export export = findExport(auth.accounts().get(im.account()), im, a.name());
                 if (im.service()) {
                     String to = im.to() != null ? im.to() : im.subject();
-                    importer.index.insert(new Subscription(
+                    importer.addServiceImport(new Subscription(
                             new ImportRoutes.Service(importer, exporter, im.subject(), to, export), to, null, "_SI_"));
                 } else {
                     String to = im.prefix() != null ? im.prefix() + "." + im.subject()
@@ -61,6 +61,23 @@ final class Accounts {
                 }
             }
             importer.streamImports = List.copyOf(streams);
+        }
+    }
+
+    /**
+     * Refuses imports that no export grants, as nats-server refuses the configuration.
+     *
+     * @throws IllegalArgumentException with nats-server's text
+     */
+    static void check(AuthOptions auth) {
+        for (Account a : auth.accounts().values()) {
+            for (Import im : a.imports()) {
+                if (findExport(auth.accounts().get(im.account()), im, a.name()) == null) {
+                    String kind = im.service() ? "service" : "stream";
+                    throw new IllegalArgumentException("Error adding " + kind + " import " + GoQuote.quote(im.subject())
+                            + ": " + kind + " import not authorized");
+                }
+            }
         }
     }
 

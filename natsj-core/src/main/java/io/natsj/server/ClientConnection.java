@@ -245,6 +245,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             return;
         }
         parser.setAwaitingAuth(false);
+        applyPermissions(auth);
         if (!o.account.isEmpty() || o.newAccount) {
             authViolation("authentication error");
             return;
@@ -272,6 +273,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         }
         cancelAuthTimer();
         connectReceived = true;
+        applyPermissions(auth);
         return true;
     }
 
@@ -291,6 +293,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             matchCache = acc.matchCache();
         }
         return true;
+    }
+
+    /** Takes the permissions authentication gave this client. Runs on this connection's loop. */
+    private void applyPermissions(Security.Outcome auth) {
     }
 
     /** Go's authViolation: log why, -ERR 'Authorization Violation', close. */
@@ -804,6 +810,29 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             }
             sendToSelf(server.info().forClient(cid, ip, true).getBytes(StandardCharsets.UTF_8));
             flushReceivers();
+        });
+    }
+
+    /**
+     * After a reload: authenticates this client again under the new settings, as nats-server does.
+     * Clients that no longer get in are closed with 'Authorization Violation'; clients whose user
+     * moved to another account are closed and will reconnect into it.
+     */
+    void reauthorizeFromAnyThread() {
+        loop.execute(() -> {
+            if (closing || !connectReceived) {
+                return;
+            }
+            Security.Outcome auth = server.security().authenticate(opts, nonce, TlsPeer.certificates(channel));
+            if (!auth.ok()) {
+                authViolation(auth.failure());
+                return;
+            }
+            if (server.accounts.get(auth.account()) != account) {
+                closeConnection(ClosedReason.CLIENT_CLOSED);
+                return;
+            }
+            applyPermissions(auth);
         });
     }
 

@@ -38,6 +38,8 @@ final class ServerAccount {
     };
     /** This account's stream imports; a client's subscriptions are mirrored through them. */
     volatile List<ImportRoutes.StreamImport> streamImports = List.of();
+    /** The subscriptions of this account's service imports, in its own index; replaced on reload. */
+    private final java.util.List<Subscription> serviceImports = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Reply subjects handed to exporters' responders, by subject; any thread. */
     private final ConcurrentHashMap<String, ImportRoutes.ResponseRoute> responses = new ConcurrentHashMap<>();
     /** {@code _R_.<6 random>.}: the prefix of this account's response subjects; set once. */
@@ -46,6 +48,20 @@ final class ServerAccount {
 
     ServerAccount(String name) {
         this.name = name;
+    }
+
+    void addServiceImport(Subscription s) {
+        serviceImports.add(s);
+        index.insert(s);
+    }
+
+    /** Forgets every import before a reload wires them again. Existing shadow subscriptions stay. */
+    void dropImports() {
+        for (Subscription s : serviceImports) {
+            index.remove(s);
+        }
+        serviceImports.clear();
+        streamImports = List.of();
     }
 
     /** The calling event loop's match cache for this account. */
