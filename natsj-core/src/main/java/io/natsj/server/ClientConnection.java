@@ -1,6 +1,8 @@
 package io.natsj.server;
 
 import io.natsj.NatsServerOptions;
+import io.natsj.auth.ClientPermissions;
+import io.natsj.auth.CompiledPermissions;
 import io.natsj.protocol.ConnectOptions;
 import io.natsj.protocol.Errors;
 import io.natsj.protocol.GoQuote;
@@ -85,6 +87,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
      * authenticates it into another. Read by other loops when they drop its subscriptions.
      */
     private volatile ServerAccount account;
+    /**
+     * What this client may publish and subscribe to; null: anything. Publishers on other loops read
+     * it to filter deliveries and record replies the client may answer.
+     */
+    private volatile ClientPermissions perms;
+    /** The credentials as log lines name them (nats-server's getAuthUser). */
+    private String authUser = "User \"N/A\"";
     /** The nonce sent in INFO for an nkey signature; null when none was needed. */
     private String nonce;
     /** Closes a client that has not authenticated in time; null once CONNECT came. */
@@ -295,8 +304,43 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         return true;
     }
 
-    /** Takes the permissions authentication gave this client. Runs on this connection's loop. */
+    /**
+     * Takes the permissions authentication gave this client; after a reload, also drops the
+     * subscriptions they no longer allow, as nats-server does. Runs on this connection's loop.
+     */
     private void applyPermissions(Security.Outcome auth) {
+        authUser = authUserOf(opts);
+        CompiledPermissions compiled = server.security().compile(auth.permissions());
+        ClientPermissions current = perms;
+        if (current != null && current.compiled() == compiled) {
+            return;
+        }
+        perms = compiled == null ? null : compiled.newClient();
+        if (perms == null || subs.isEmpty()) {
+            return;
+        }
+        for (Subscription s : new ArrayList<>(subs.values())) {
+            if (!perms.canSubscribe(s.subject, s.queue)) {
+                subs.remove(s.sid);
+                account.index.remove(s);
+                removeShadows(s);
+                sendErrToSelf(Errors.subscriptionViolationOnReload(s.subject, s.sid));
+                LOG.info("Removed sub {} (sid {}) for {} - not authorized", Errors.goQuote(s.subject),
+                        Errors.goQuote(s.sid), authUser);
+            }
+        }
+        flushReceivers();
+    }
+
+    /** nats-server's getAuthUser: how log lines name the client's credentials. */
+    private static String authUserOf(ConnectOptions o) {
+        if (!o.nkey.isEmpty()) {
+            return "Nkey " + GoQuote.quote(o.nkey);
+        }
+        if (!o.user.isEmpty()) {
+            return "User " + GoQuote.quote(o.user);
+        }
+        return "User \"N/A\"";
     }
 
     /** Go's authViolation: log why, -ERR 'Authorization Violation', close. */
@@ -333,11 +377,18 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             sendErrToSelf(Errors.INVALID_PUBLISH_SUBJECT);
         }
         if (startsWith(m.line, m.subjectOffset, m.subjectLength, GATEWAY_REPLY_PREFIX)) {
-            sendErrToSelf(Errors.publishViolation(ascii(m.line, m.subjectOffset, m.subjectLength)));
+            publishViolation(m);
+            return;
+        }
+        ClientPermissions p = perms;
+        if (p != null && !p.canPublish(m.line, m.subjectOffset, m.subjectLength)) {
+            publishViolation(m);
             return;
         }
         if (m.hasReply() && isReservedReply(m.line, m.replyOffset, m.replyLength)) {
-            sendErrToSelf(Errors.publishReplyViolation(ascii(m.line, m.replyOffset, m.replyLength)));
+            String reply = ascii(m.line, m.replyOffset, m.replyLength);
+            sendErrToSelf(Errors.publishReplyViolation(reply));
+            LOG.error("{} - Publish Violation - {}, Reply {}", who, authUser, Errors.goQuote(reply));
             return;
         }
         if (opts.verbose) {
@@ -357,8 +408,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         activityThisBatch = true;
         // nats-server's order: permissions (the "_sys_" queue is reserved), then the limit, then a
         // repeated sid (ignored), then the subject.
-        if (queue != null && Subjects.isReservedQueue(queue)) {
+        ClientPermissions p = perms;
+        if ((queue != null && Subjects.isReservedQueue(queue)) || (p != null && !p.canSubscribe(subject, queue))) {
             sendErrToSelf(Errors.subscriptionViolation(subject, queue));
+            if (queue == null) {
+                LOG.error("{} - Subscription Violation - {}, Subject {}, SID {}", who, authUser,
+                        Errors.goQuote(subject), sid);
+            } else {
+                LOG.error("{} - Subscription Violation - {}, Subject {}, Queue: {}, SID {}", who, authUser,
+                        Errors.goQuote(subject), Errors.goQuote(queue), sid);
+            }
             return;
         }
         int max = server.options.maxSubscriptions();
@@ -457,6 +516,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         }
     }
 
+    private void publishViolation(PubMessage m) {
+        String subject = ascii(m.line, m.subjectOffset, m.subjectLength);
+        sendErrToSelf(Errors.publishViolation(subject));
+        LOG.error("{} - Publish Violation - {}, Subject {}", who, authUser, Errors.goQuote(subject));
+    }
+
     /** Replies a client may not use: service-import, JetStream-ack and gateway-routed prefixes. */
     private static boolean isReservedReply(byte[] b, int off, int len) {
         // nats-server's service-reply test also takes "_R_." itself; the others need more after the prefix.
@@ -551,6 +616,15 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     private boolean deliverToClient(ClientConnection receiver, Subscription s, PubMessage m) {
         if (receiver == this && !echo) {
             return false;
+        }
+        ClientPermissions rp = receiver.perms;
+        if (rp != null) {
+            if (rp.deliveryDenied(m.line, m.subjectOffset, m.subjectLength)) {
+                return false;
+            }
+            if (m.hasReply() && rp.tracksReplies()) {
+                rp.expectReply(m.line, m.replyOffset, m.replyLength);
+            }
         }
         long max = s.max();
         long n = s.claimDelivery();

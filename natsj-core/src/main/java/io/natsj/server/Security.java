@@ -2,6 +2,7 @@ package io.natsj.server;
 
 import io.natsj.NatsServerOptions;
 import io.natsj.auth.AuthOptions;
+import io.natsj.auth.CompiledPermissions;
 import io.natsj.auth.Permissions;
 import io.natsj.protocol.ConnectOptions;
 import java.security.cert.X509Certificate;
@@ -33,6 +34,18 @@ final class Security {
             t = o.tls() != null ? o.tls().timeout().plusSeconds(1) : DEFAULT_AUTH_TIMEOUT;
         }
         this.authTimeoutNanos = t.toNanos();
+    }
+
+    /** Compiled permissions, shared by every connection with equal permissions. */
+    private final java.util.concurrent.ConcurrentHashMap<Permissions, CompiledPermissions> compiled =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The shared compiled form of a client's permissions; null when they restrict nothing. */
+    CompiledPermissions compile(Permissions p) {
+        if (p == null || p.isEmpty()) {
+            return null;
+        }
+        return compiled.computeIfAbsent(p, CompiledPermissions::compile);
     }
 
     /** The nonce for a new client's INFO, or null when no configured method needs one. */
