@@ -233,7 +233,7 @@ class PermissionsPropertyTest {
                 Tuple.of(3, deliver)).list().ofMinSize(1).ofMaxSize(400);
     }
 
-    @Property(tries = 400)
+    @Property(tries = 1000)
     void agreesWithTheReference(@ForAll("permissions") Permissions p, @ForAll("ops") List<Op> ops) {
         ClientPermissions c = CompiledPermissions.compile(p).newClient();
         Reference ref = new Reference(p);
