@@ -167,6 +167,20 @@ final class Bcrypt {
         }
     }
 
+    /** Plain Blowfish (Go's NewCipher and Encrypt) of one block: for checking the tables. */
+    static long blowfish(byte[] key, long block) {
+        int[] p = BlowfishTables.P.clone();
+        int[] s = new int[1024];
+        System.arraycopy(BlowfishTables.S0, 0, s, 0, 256);
+        System.arraycopy(BlowfishTables.S1, 0, s, 256, 256);
+        System.arraycopy(BlowfishTables.S2, 0, s, 512, 256);
+        System.arraycopy(BlowfishTables.S3, 0, s, 768, 256);
+        expand(p, s, cycle(key), null);
+        int[] lr = {(int) (block >>> 32), (int) block};
+        encrypt(lr, p, s);
+        return (long) lr[0] << 32 | (lr[1] & 0xffffffffL);
+    }
+
     static void encrypt(int[] lr, int[] p, int[] s) {
         int l = lr[0] ^ p[0];
         int r = lr[1];
