@@ -20,7 +20,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class AuthenticatorTest {
-    /** Go: bcrypt.GenerateFromPassword([]byte("s3cr3t"), 4), from the vectors. */
+    /** A hash of "s3cr3t" made by Go's bcrypt.GenerateFromPassword, from the vectors. */
     private static final String BCRYPT_S3CR3T = goHash("s3cr3t");
     private static final Permissions USER_PERMS = new Permissions(SubjectPermission.allow("user.>"), null, null);
     private static final Permissions DEFAULT_PERMS = new Permissions(SubjectPermission.deny("secret.>"), null, null);
