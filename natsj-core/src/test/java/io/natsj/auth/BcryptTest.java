@@ -81,4 +81,17 @@ class BcryptTest {
         assertTrue(ms < 5_000, ms + " ms");
         System.out.println("bcrypt cost 10: " + ms + " ms");
     }
+
+    @Test
+    void aRememberedSuccessLetsNoOtherPasswordIn() {
+        String[] v = Vectors.lines("bcrypt-vectors.txt").stream()
+                .filter(x -> Vectors.b64(x[0]).startsWith("$2a$10$") && "true".equals(x[2])).findFirst().orElseThrow();
+        String hash = Vectors.b64(v[0]);
+        String password = Vectors.b64(v[1]);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(Passwords.compare(hash, password));
+            assertFalse(Passwords.compare(hash, password + "x"));
+            assertFalse(Passwords.compare(hash, ""));
+        }
+    }
 }
