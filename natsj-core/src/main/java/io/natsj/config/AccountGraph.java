@@ -19,8 +19,8 @@ import java.util.Set;
  * stream imports and the service imports, each import checked against the exports and the imports
  * added before it. Gives Go's texts without position (the configuration adds the accounts value's).
  *
- * <p>Not ported: Go's check that a wildcard import mapped to another subject forms a valid
- * transform.
+ * <p>A wildcard import mapped to another subject must form a valid transform; Go's mustache mapping
+ * functions in the destination are not checked.
  */
 final class AccountGraph {
     /** Per account, per exported subject: the accounts allowed; null or empty: public. */
@@ -119,6 +119,14 @@ final class AccountGraph {
             problems.add(error + "import forms a cycle");
             return;
         }
+        if (!SubjectMatch.isLiteral(i.subject()) && !to.equals(i.subject())) {
+            String bad = SubjectMatch.transformProblem(i.subject(), SubjectMatch.tokenize(to));
+            if (bad != null) {
+                problems.add(error + "failed to create mapping transform for stream import subject "
+                        + GoFormat.q(i.subject()) + " to " + GoFormat.q(to) + ": " + bad);
+                return;
+            }
+        }
         List<String[]> mine = streamImports.computeIfAbsent(importer, k -> new ArrayList<>());
         for (String[] si : mine) {
             if (si[0].equals(i.account()) && si[1].equals(i.subject())) {
@@ -156,6 +164,16 @@ final class AccountGraph {
             problems.add(error + "duplicate service import subject " + GoFormat.q(from)
                     + ", previously used in import for account " + GoFormat.q(dup[0]) + ", subject " + GoFormat.q(dup[1]));
             return;
+        }
+        if (!SubjectMatch.isLiteral(to) && !to.equals(from)) {
+            String src = SubjectMatch.untokenize(to);
+            // Go builds it in reverse, so that $ place holders are only in the local subject.
+            String bad = SubjectMatch.transformProblem(src, SubjectMatch.tokenize(from));
+            if (bad != null) {
+                problems.add(error + "failed to create mapping transform for service import subject "
+                        + GoFormat.q(from) + " to " + GoFormat.q(src) + ": " + bad);
+                return;
+            }
         }
         mine.put(from, new String[] {i.account(), to});
     }

@@ -105,4 +105,87 @@ final class SubjectMatch {
         }
         return a.equals(b);
     }
+
+    /** Go's transformTokenize: each {@code *} token becomes $1, $2, ... in order. */
+    static String tokenize(String subject) {
+        String[] tokens = subject.split("\\.", -1);
+        int n = 1;
+        for (int i = 0; i < tokens.length; i++) {
+            if (tokens[i].equals("*")) {
+                tokens[i] = "$" + n++;
+            }
+        }
+        return String.join(".", tokens);
+    }
+
+    /** Go's transformUntokenize: each $N token becomes {@code *}. */
+    static String untokenize(String subject) {
+        String[] tokens = subject.split("\\.", -1);
+        for (int i = 0; i < tokens.length; i++) {
+            String t = tokens[i];
+            if (t.length() > 1 && t.charAt(0) == '$' && t.charAt(1) >= '1' && t.charAt(1) <= '9') {
+                tokens[i] = "*";
+            }
+        }
+        return String.join(".", tokens);
+    }
+
+    /**
+     * The problem Go's newTransform finds in mapping {@code src} to {@code dest}, or null. Only the
+     * subject checks and the $N place holders are ported; a destination with mustache functions
+     * ({@code {{wildcard(1)}}}) is not checked.
+     */
+    static String transformProblem(String src, String dest) {
+        int[] s = info(src);
+        int[] d = info(dest);
+        if (s == null || d == null || d[0] > 0 || s[1] != d[1]) {
+            return "invalid subject";
+        }
+        int npwcs = s[0];
+        if (npwcs == 0 && s[1] == 0) {
+            return null;
+        }
+        int placeholders = 0;
+        for (String token : dest.split("\\.", -1)) {
+            if (token.startsWith("{{")) {
+                return null;
+            }
+            if (token.length() > 1 && token.charAt(0) == '$') {
+                int index;
+                try {
+                    index = Integer.parseInt(token.substring(1));
+                } catch (NumberFormatException e) {
+                    continue; // Go leaves other $ tokens as they are
+                }
+                placeholders++;
+                if (index > npwcs) {
+                    return "invalid mapping destination: wildcard index out of range in " + token + ": [" + index + "]";
+                }
+            }
+        }
+        if (placeholders < npwcs) {
+            return "invalid mapping destination: not using all of the token wildcard(s) in " + dest;
+        }
+        return null;
+    }
+
+    /** Go's subjectInfo: {partial wildcards, 1 if it ends in a full wildcard}, or null if not valid. */
+    private static int[] info(String subject) {
+        if (subject.isEmpty()) {
+            return null;
+        }
+        int pwcs = 0;
+        int fwc = 0;
+        for (String t : subject.split("\\.", -1)) {
+            if (t.isEmpty() || fwc == 1) {
+                return null;
+            }
+            if (t.equals(">")) {
+                fwc = 1;
+            } else if (t.equals("*")) {
+                pwcs++;
+            }
+        }
+        return new int[] {pwcs, fwc};
+    }
 }

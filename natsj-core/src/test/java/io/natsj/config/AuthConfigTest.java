@@ -300,7 +300,11 @@ class AuthConfigTest {
                 Arguments.of("nosys_str", "no_sys_acc: \"x\"", "t.conf:1:0: interface conversion: interface {} is string, not bool"),
                 Arguments.of("ctarr", "authorization { users: [{user: a, allowed_connection_types: [1, \"x\"]}] }", "t.conf:1:61: error parsing allowed connection types: unsupported type in array int64\nt.conf:1:34: invalid connection types [\"X\"]"),
                 Arguments.of("permarr", "authorization { users: [{user: a, permissions: {publish: [1, \"x\"]}}] }", "t.conf:1:58: Subject in permissions array cannot be cast to string"),
-                Arguments.of("allowbad", "authorization { users: [{user: a, permissions: {subscribe: {allow: \"a..b\"}}}] }", "t.conf:1:60: subject \"a..b\" is not a valid subject"));
+                Arguments.of("allowbad", "authorization { users: [{user: a, permissions: {subscribe: {allow: \"a..b\"}}}] }", "t.conf:1:60: subject \"a..b\" is not a valid subject"),
+                Arguments.of("transformfwc", "accounts { A: { exports: [{stream: \"s.>\"}]}, B: {exports: [{stream: \"t.>\"}], imports: [{stream: {account: A, subject: \"s.>\"}, to: \"t.x\"}] } }", "t.conf:1:0: Error adding stream import \"s.>\": failed to create mapping transform for stream import subject \"s.>\" to \"t.x\": invalid subject"),
+                Arguments.of("transformwildcards", "accounts { A: { exports: [{stream: \"s.*.*\"}]}, B: {imports: [{stream: {account: A, subject: \"s.*.*\"}, to: \"t.*\"}] } }", "t.conf:1:0: Error adding stream import \"s.*.*\": failed to create mapping transform for stream import subject \"s.*.*\" to \"t.*\": invalid mapping destination: not using all of the token wildcard(s) in t.$1"),
+                Arguments.of("transformindex", "accounts { A: { exports: [{stream: \"s.*\"}]}, B: {imports: [{stream: {account: A, subject: \"s.*\"}, to: \"t.$2\"}] } }", "t.conf:1:0: Error adding stream import \"s.*\": failed to create mapping transform for stream import subject \"s.*\" to \"t.$2\": invalid mapping destination: wildcard index out of range in $2: [2]"),
+                Arguments.of("transformservice", "accounts { A: { exports: [{service: \"s.*\"}]}, B: {imports: [{service: {account: A, subject: \"s.*\"}, to: \"t.x\"}] } }", "t.conf:1:0: Error adding service import \"s.*\": failed to create mapping transform for service import subject \"t.x\" to \"s.*\": invalid mapping destination: not using all of the token wildcard(s) in t.x"));
     }
 
     /**
