@@ -139,6 +139,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             return;
         }
         LOG.debug("{} - Client connection created", who);
+        TlsHandshake.startIfEnabled(this, who);
         // As nats-server: pings run from the start (a client that never sends CONNECT goes stale too);
         // CONNECT restarts them with the short first interval.
         pingTimer = loop.schedule(this::pingTimerFired, server.options.pingInterval().toNanos(), TimeUnit.NANOSECONDS);

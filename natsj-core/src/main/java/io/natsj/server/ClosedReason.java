@@ -16,7 +16,8 @@ enum ClosedReason {
     MAX_PAYLOAD_EXCEEDED("Maximum Message Payload Exceeded"),
     BAD_CLIENT_PROTOCOL_VERSION("Bad Client Protocol Version"),
     NO_RESPONDERS_REQUIRES_HEADERS("No Responders Requires Headers"),
-    AUTHENTICATION_VIOLATION("Authentication Failure");
+    AUTHENTICATION_VIOLATION("Authentication Failure"),
+    TLS_HANDSHAKE_FAILURE("TLS Handshake Failure");
 
     final String text;
 
