@@ -156,6 +156,9 @@ public final class ConfigOptions {
                 case "server_tags":
                     serverTags(v);
                     break;
+                case "tls":
+                    b.tls(TlsReader.read(v, errors));
+                    break;
                 default:
                     String feature = UnsupportedOptions.featureOf(k, v);
                     if (feature != null) {

@@ -56,24 +56,10 @@ public final class ServerTls {
      * @throws TlsException with nats-server's text when a file is missing or does not parse
      */
     public static ServerTls create(TlsOptions o) throws TlsException {
-        if (o.certFile() == null || o.certFile().isEmpty()) {
-            throw new TlsException(o.keyFile() == null || o.keyFile().isEmpty()
-                    ? "natsj needs 'cert_file' and 'key_file' in TLS configuration"
-                    : "missing 'cert_file' in TLS configuration");
-        }
-        if (o.keyFile() == null || o.keyFile().isEmpty()) {
-            throw new TlsException("missing 'key_file' in TLS configuration");
-        }
-        X509Certificate[] chain;
-        PrivateKey key;
-        try {
-            chain = PemFiles.certificateChain(o.certFile());
-            key = PemFiles.privateKey(o.keyFile());
-            checkPair(chain[0], key);
-        } catch (TlsException e) {
-            throw new TlsException("error parsing X509 certificate/key pair: " + e.getMessage());
-        }
-        X509Certificate[] cas = o.caFile() == null || o.caFile().isEmpty() ? null : PemFiles.caCertificates(o.caFile());
+        Material m = load(o);
+        X509Certificate[] chain = m.chain;
+        PrivateKey key = m.key;
+        X509Certificate[] cas = m.cas;
         String[] groups = GoTlsNames.jdkCurves(o.curvePreferences());
         try {
             SslContextBuilder b = SslContextBuilder.forServer(key, chain)
@@ -93,6 +79,45 @@ public final class ServerTls {
         } catch (javax.net.ssl.SSLException | RuntimeException e) {
             throw new TlsException("error building TLS configuration: " + e.getMessage());
         }
+    }
+
+    /**
+     * Reads and checks the files as nats-server does when it parses the tls block, without building
+     * a context: for the configuration reader and {@code -t}.
+     *
+     * @throws TlsException with nats-server's text
+     */
+    public static void check(TlsOptions o) throws TlsException {
+        load(o);
+    }
+
+    private record Material(X509Certificate[] chain, PrivateKey key, X509Certificate[] cas) {
+    }
+
+    private static Material load(TlsOptions o) throws TlsException {
+        boolean noCert = o.certFile() == null || o.certFile().isEmpty();
+        boolean noKey = o.keyFile() == null || o.keyFile().isEmpty();
+        if (noCert && noKey) {
+            // nats-server accepts this and then fails every handshake ("tls: no certificates configured").
+            throw new TlsException("TLS without 'cert_file' and 'key_file' is not supported by natsj");
+        }
+        if (noKey) {
+            throw new TlsException("missing 'key_file' in TLS configuration");
+        }
+        if (noCert) {
+            throw new TlsException("missing 'cert_file' in TLS configuration");
+        }
+        X509Certificate[] chain;
+        PrivateKey key;
+        try {
+            chain = PemFiles.certificateChain(o.certFile());
+            key = PemFiles.privateKey(o.keyFile());
+            checkPair(chain[0], key);
+        } catch (TlsException e) {
+            throw new TlsException("error parsing X509 certificate/key pair: " + e.getMessage());
+        }
+        X509Certificate[] cas = o.caFile() == null || o.caFile().isEmpty() ? null : PemFiles.caCertificates(o.caFile());
+        return new Material(chain, key, cas);
     }
 
     /** Go's tls.X509KeyPair check that the key belongs to the certificate. */
