@@ -90,7 +90,7 @@ final class TlsHandshake extends ChannelInboundHandlerAdapter {
             fail(HandshakeErrors.NOT_TLS);
             return;
         }
-        ssl = tls.newHandler(ctx.alloc());
+        ssl = tls.newHandler();
         ctx.pipeline().addAfter(ctx.name(), "tls", ssl);
         ctx.pipeline().addAfter("tls", "tls-watcher", new Watcher());
         ctx.fireChannelRead(first);

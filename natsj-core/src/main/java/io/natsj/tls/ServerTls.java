@@ -1,29 +1,35 @@
 package io.natsj.tls;
 
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.handler.ssl.ClientAuth;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslProvider;
-import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import java.lang.reflect.Method;
+import java.net.Socket;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509TrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * GenTLSConfig builds its tls.Config: TLS 1.2 at least, the server's cipher order preferred, a client
  * certificate required and verified when verify (or verify_and_map) is set. Immutable: a config
  * reload builds a new one, so the certificates are read again from the files.
+ *
+ * <p>JSSE (the JDK's provider) does the TLS, under Netty's {@link SslHandler}. The context is a plain
+ * {@link SSLContext} with a key manager holding the one key, not a Netty SslContext: Netty's builds a
+ * password-protected key store and loads the JDK's default roots first, which cost over a second of
+ * start-up on the CI machine.
  */
 public final class ServerTls {
     private static final Logger LOG = LoggerFactory.getLogger(ServerTls.class);
@@ -39,13 +50,17 @@ public final class ServerTls {
     private static final Method SET_NAMED_GROUPS = namedGroupsSetter();
 
     private final TlsOptions options;
-    private final SslContext context;
+    private final SSLContext context;
+    private final String[] protocols;
+    private final String[] ciphers;
     private final String[] namedGroups;
     private final Set<String> pinned;
 
-    private ServerTls(TlsOptions options, SslContext context, String[] namedGroups) {
+    private ServerTls(TlsOptions options, SSLContext context, String[] protocols, String[] ciphers, String[] namedGroups) {
         this.options = options;
         this.context = context;
+        this.protocols = protocols;
+        this.ciphers = ciphers;
         this.namedGroups = namedGroups;
         this.pinned = options.pinnedCerts().stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
@@ -57,28 +72,54 @@ public final class ServerTls {
      */
     public static ServerTls create(TlsOptions o) throws TlsException {
         Material m = load(o);
-        X509Certificate[] chain = m.chain;
-        PrivateKey key = m.key;
-        X509Certificate[] cas = m.cas;
         String[] groups = GoTlsNames.jdkCurves(o.curvePreferences());
         try {
-            SslContextBuilder b = SslContextBuilder.forServer(key, chain)
-                    .sslProvider(SslProvider.JDK)
-                    .protocols("TLSv1.3", "TLSv1.2")
-                    .ciphers(GoTlsNames.jdkCiphers(o.cipherSuites()), SupportedCipherSuiteFilter.INSTANCE)
-                    .clientAuth(o.clientCertRequired() ? ClientAuth.REQUIRE : ClientAuth.NONE);
-            if (cas != null) {
-                b.trustManager(cas);
-            }
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(new KeyManager[] {new FixedKeyManager(m.chain, m.key)}, trustManagers(o, m.cas), null);
+            SSLParameters supported = ctx.getSupportedSSLParameters();
+            String[] protocols = intersect(List.of("TLSv1.3", "TLSv1.2"), supported.getProtocols());
+            String[] ciphers = intersect(GoTlsNames.jdkCiphers(o.cipherSuites()), supported.getCipherSuites());
             if (groups.length > 0 && SET_NAMED_GROUPS == null && System.getProperty("jdk.tls.namedGroups") == null) {
                 // Java 17-19 read the groups once, JVM-wide, when JSSE first starts: this takes effect
                 // only if no TLS was used before, and a reload cannot change it.
                 System.setProperty("jdk.tls.namedGroups", String.join(",", groups));
             }
-            return new ServerTls(o, b.build(), groups);
-        } catch (javax.net.ssl.SSLException | RuntimeException e) {
+            return new ServerTls(o, ctx, protocols, ciphers, groups);
+        } catch (GeneralSecurityException | RuntimeException e) {
             throw new TlsException("error building TLS configuration: " + e.getMessage());
         }
+    }
+
+    /**
+     * The CAs of ca_file; the JDK's default roots when verifying without one (Go uses the system's);
+     * and when client certificates are not asked for, one that refuses all, so that the JDK does not
+     * spend start-up time loading its default roots for nothing.
+     */
+    private static TrustManager[] trustManagers(TlsOptions o, X509Certificate[] cas) throws GeneralSecurityException {
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        if (cas != null) {
+            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+            try {
+                ks.load(null, null);
+            } catch (java.io.IOException e) {
+                throw new KeyStoreException(e);
+            }
+            for (int i = 0; i < cas.length; i++) {
+                ks.setCertificateEntry("ca" + i, cas[i]);
+            }
+            tmf.init(ks);
+            return tmf.getTrustManagers();
+        }
+        if (o.clientCertRequired()) {
+            tmf.init((KeyStore) null);
+            return tmf.getTrustManagers();
+        }
+        return new TrustManager[] {new RefuseAll()};
+    }
+
+    private static String[] intersect(List<String> wanted, String[] supported) {
+        Set<String> s = Set.of(supported);
+        return wanted.stream().filter(s::contains).toArray(String[]::new);
     }
 
     /**
@@ -158,10 +199,13 @@ public final class ServerTls {
     }
 
     /** A new server-side SslHandler for one connection; call on its event loop. */
-    public SslHandler newHandler(ByteBufAllocator alloc) {
-        SslHandler h = context.newHandler(alloc);
-        SSLEngine engine = h.engine();
+    public SslHandler newHandler() {
+        SSLEngine engine = context.createSSLEngine();
+        engine.setUseClientMode(false);
         SSLParameters p = engine.getSSLParameters();
+        p.setProtocols(protocols);
+        p.setCipherSuites(ciphers);
+        p.setNeedClientAuth(options.clientCertRequired());
         p.setUseCipherSuitesOrder(true); // Go's PreferServerCipherSuites
         if (namedGroups.length > 0 && SET_NAMED_GROUPS != null) {
             try {
@@ -171,7 +215,7 @@ public final class ServerTls {
             }
         }
         engine.setSSLParameters(p);
-        return h;
+        return new SslHandler(engine);
     }
 
     public TlsOptions options() {
@@ -224,6 +268,71 @@ public final class ServerTls {
             return out;
         } catch (SSLPeerUnverifiedException | ClassCastException e) {
             return null;
+        }
+    }
+
+    /** The one certificate and key of cert_file and key_file, whatever the client asks for. */
+    private static final class FixedKeyManager extends X509ExtendedKeyManager {
+        private static final String ALIAS = "server";
+        private final X509Certificate[] chain;
+        private final PrivateKey key;
+
+        FixedKeyManager(X509Certificate[] chain, PrivateKey key) {
+            this.chain = chain;
+            this.key = key;
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return new String[] {ALIAS};
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return ALIAS;
+        }
+
+        @Override
+        public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+            return ALIAS;
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return chain.clone();
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return key;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return null;
+        }
+    }
+
+    /** Trust for a server that asks for no client certificate: never consulted, trusts nothing. */
+    private static final class RefuseAll implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("client certificates are not requested");
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("not a client");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
         }
     }
 
