@@ -193,7 +193,7 @@ public final class Server {
             return;
         }
         try {
-            ProcessFiles.writePorts(dir, boundAddress);
+            ProcessFiles.writePorts(dir, boundAddress, tls != null ? "tls" : "nats");
         } catch (IOException e) {
             LOG.error("Error writing ports file ({}): {}", ProcessFiles.portsFile(dir), e.toString());
         }
