@@ -22,6 +22,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +58,12 @@ public final class Server {
 
     private volatile ServerInfo info;
     /** TLS on the client port, or null; replaced as a whole by a config reload. */
-    private volatile ServerTls tls;
+    /**
+     * The TLS context, built off the start-up path (the files were checked when the options were
+     * read; building the JDK's TLS context takes a few hundred milliseconds that harnesses waiting
+     * for the port do not have); null without TLS. Handshakes wait for it.
+     */
+    private volatile CompletableFuture<ServerTls> tls;
     private volatile int boundPort = -1;
     private InetSocketAddress boundAddress;
     /** Counted down once shutdown has finished; lame duck mode and embedders wait on it. */
@@ -86,7 +92,7 @@ public final class Server {
         if (security.plaintextPasswords()) {
             LOG.warn("Plaintext passwords detected, use nkeys or bcrypt");
         }
-        tls = buildTls(options);
+        tls = buildTlsInBackground(options);
         if (options.pidFile() != null) {
             try {
                 ProcessFiles.writePid(options.pidFile());
@@ -175,13 +181,40 @@ public final class Server {
         }
     }
 
-    ServerTls tls() {
+    /**
+     * Builds the TLS context on a thread of its own when the options' files were already checked (a
+     * configuration file or flags); a failure then is logged and fails every handshake.
+     */
+    private static CompletableFuture<ServerTls> buildTlsInBackground(NatsServerOptions o) {
+        if (o.tls() == null) {
+            return null;
+        }
+        if (!ServerTls.checked(o.tls())) {
+            // Options built in code: their files were never read, so a bad one must fail the start.
+            return CompletableFuture.completedFuture(buildTls(o));
+        }
+        CompletableFuture<ServerTls> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(buildTls(o));
+            } catch (RuntimeException e) {
+                LOG.error("{}", e.getMessage());
+                f.completeExceptionally(e);
+            }
+        }, "natsj-tls-init");
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+
+    /** The TLS context, possibly still being built; null without TLS. */
+    CompletableFuture<ServerTls> tls() {
         return tls;
     }
 
     /** After a reload: new connections use the new certificates; the INFO shows the new flags. */
     void tlsChanged(ServerTls t) {
-        tls = t;
+        tls = t == null ? null : CompletableFuture.completedFuture(t);
         info = newInfo(options);
     }
 

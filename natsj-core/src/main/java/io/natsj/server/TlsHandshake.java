@@ -3,6 +3,7 @@ package io.natsj.server;
 import io.natsj.tls.GoTlsNames;
 import io.natsj.tls.HandshakeErrors;
 import io.natsj.tls.ServerTls;
+import io.natsj.tls.TlsOptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -12,6 +13,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.security.cert.X509Certificate;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
@@ -34,15 +36,18 @@ final class TlsHandshake extends ChannelInboundHandlerAdapter {
     private static final int ALERT = 0x15;
 
     private final ClientConnection conn;
-    private final ServerTls tls;
+    private final CompletableFuture<ServerTls> tls;
     private final String who;
     private ScheduledFuture<?> timer;
+    private long timeoutNanos;
     private ByteBuf header;
     private SslHandler ssl;
+    /** The context this handshake runs with, once it is built. */
+    private ServerTls context;
     /** Handshake over, one way or the other: nothing more to report. */
     private boolean finished;
 
-    private TlsHandshake(ClientConnection conn, ServerTls tls, String who) {
+    private TlsHandshake(ClientConnection conn, CompletableFuture<ServerTls> tls, String who) {
         this.conn = conn;
         this.tls = tls;
         this.who = who;
@@ -54,14 +59,17 @@ final class TlsHandshake extends ChannelInboundHandlerAdapter {
      * @param who the connection's log prefix ("ip:port - cid:N")
      */
     static void startIfEnabled(ClientConnection conn, String who) {
-        ServerTls tls = conn.server.tls();
+        CompletableFuture<ServerTls> tls = conn.server.tls();
         if (tls == null) {
             return;
         }
         TlsHandshake h = new TlsHandshake(conn, tls, who);
         conn.channel.pipeline().addBefore("nats", "tls-first-record", h);
         LOG.debug("{} - Starting TLS client connection handshake", who);
-        h.timer = conn.loop.schedule(h::timedOut, tls.options().timeout().toNanos(), TimeUnit.NANOSECONDS);
+        TlsOptions o = conn.server.currentOptions().tls();
+        long timeout = (o != null ? o.timeout() : TlsOptions.DEFAULT_TIMEOUT).toNanos();
+        h.timeoutNanos = timeout;
+        h.timer = conn.loop.schedule(h::timedOut, timeout, TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -90,7 +98,34 @@ final class TlsHandshake extends ChannelInboundHandlerAdapter {
             fail(HandshakeErrors.NOT_TLS);
             return;
         }
-        ssl = tls.newHandler();
+        if (tls.isDone()) {
+            startEngine(ctx, first);
+            return;
+        }
+        // The context is still being built (the first moments after start): stop reading and go on
+        // when it is ready, with the handshake's time limit counted from then, since the wait is ours.
+        ctx.channel().config().setAutoRead(false);
+        tls.whenComplete((t, e) -> conn.loop.execute(() -> {
+            if (finished) {
+                first.release();
+                return;
+            }
+            timer.cancel(false);
+            timer = conn.loop.schedule(this::timedOut, timeoutNanos, TimeUnit.NANOSECONDS);
+            ctx.channel().config().setAutoRead(true);
+            startEngine(ctx, first);
+        }));
+    }
+
+    private void startEngine(ChannelHandlerContext ctx, ByteBuf first) {
+        ServerTls t = tls.isCompletedExceptionally() ? null : tls.join();
+        if (t == null || finished) {
+            first.release();
+            fail("no TLS configuration");
+            return;
+        }
+        context = t;
+        ssl = t.newHandler();
         ctx.pipeline().addAfter(ctx.name(), "tls", ssl);
         ctx.pipeline().addAfter("tls", "tls-watcher", new Watcher());
         ctx.fireChannelRead(first);
@@ -130,7 +165,7 @@ final class TlsHandshake extends ChannelInboundHandlerAdapter {
         timer.cancel(false);
         X509Certificate[] peer = ServerTls.peerCertificates(conn.channel);
         StringBuilder keyId = new StringBuilder();
-        if (!tls.pinned(peer, keyId)) {
+        if (!context.pinned(peer, keyId)) {
             if (keyId.length() == 0) {
                 LOG.debug("{} - Failed pinned cert test as client did not provide a certificate", who);
             } else {

@@ -71,7 +71,8 @@ public final class ServerTls {
      * @throws TlsException with nats-server's text when a file is missing or does not parse
      */
     public static ServerTls create(TlsOptions o) throws TlsException {
-        Material m = load(o);
+        Checked c = lastChecked;
+        Material m = c != null && c.options.equals(o) ? c.material : load(o);
         String[] groups = GoTlsNames.jdkCurves(o.curvePreferences());
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
@@ -129,7 +130,23 @@ public final class ServerTls {
      * @throws TlsException with nats-server's text
      */
     public static void check(TlsOptions o) throws TlsException {
-        load(o);
+        Material m = load(o);
+        lastChecked = new Checked(o, m);
+    }
+
+    /**
+     * Whether these options were just checked (read from a configuration file or flags): their files
+     * are known good, and {@link #create} takes what the check read instead of reading them again.
+     */
+    public static boolean checked(TlsOptions o) {
+        Checked c = lastChecked;
+        return c != null && c.options.equals(o);
+    }
+
+    /** The material the latest {@link #check} read; a start or reload right after it uses it. */
+    private static volatile Checked lastChecked;
+
+    private record Checked(TlsOptions options, Material material) {
     }
 
     private record Material(X509Certificate[] chain, PrivateKey key, X509Certificate[] cas) {
