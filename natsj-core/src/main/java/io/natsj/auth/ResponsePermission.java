@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * {@code allow_responses}: a client may publish to the reply subject of a request it received, up to
  * {@code maxMsgs} times within {@code expires}, even where its publish permissions deny that subject.
- * nats-server's defaults are 1 message and no expiry (zero); a negative maxMsgs means unlimited.
+ * Zero means nats-server's default: 1 message, 2 minutes ({@link CompiledPermissions} applies them);
+ * negative values mean unlimited.
  */
 public record ResponsePermission(int maxMsgs, Duration expires) {
     public static final int DEFAULT_MAX_MSGS = 1;

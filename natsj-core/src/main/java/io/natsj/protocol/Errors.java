@@ -31,6 +31,11 @@ public final class Errors {
         return queue == null ? text : text + " using queue " + goQuote(queue);
     }
 
+    /** After a reload took the right away: {@code Permissions Violation for Subscription to "<subject>" (sid "<sid>")}. */
+    public static String subscriptionViolationOnReload(String subject, String sid) {
+        return "Permissions Violation for Subscription to " + goQuote(subject) + " (sid " + goQuote(sid) + ")";
+    }
+
     /** {@code Permissions Violation for Publish with Reply of "<reply>"}. */
     public static String publishReplyViolation(String reply) {
         return "Permissions Violation for Publish with Reply of " + goQuote(reply);

@@ -2,15 +2,22 @@ package io.natsj.server;
 
 import io.natsj.auth.Account;
 import io.natsj.auth.AuthOptions;
+import io.natsj.auth.Export;
+import io.natsj.auth.Import;
+import io.natsj.protocol.GoQuote;
+import io.natsj.routing.SubjectMapping;
+import io.natsj.routing.Subscription;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The server's accounts by name: the global account {@code $G}, the system account and every
- * configured one. Accounts live as long as the server: a reload adds new ones and keeps the
- * subscriptions of those that stay.
+ * configured one, with their imports wired. Accounts live as long as the server.
  *
- * <p>Threading: thread-safe; connections look their account up once, at CONNECT.
+ * <p>Threading: thread-safe; connections look their account up once, at CONNECT. {@link #configure}
+ * runs at start-up, before any client.
  */
 final class Accounts {
     private final ConcurrentHashMap<String, ServerAccount> byName = new ConcurrentHashMap<>();
@@ -20,14 +27,72 @@ final class Accounts {
         global = byName.computeIfAbsent(Account.GLOBAL, ServerAccount::new);
     }
 
-    /** Makes sure every account the options name exists. */
+    /**
+     * Creates every account the options name and wires their imports, replacing earlier imports
+     * (a reload); accounts no longer named stay, empty of new clients.
+     *
+     * @throws IllegalArgumentException with nats-server's text when an import is not allowed
+     */
     void configure(AuthOptions auth) {
-        for (Map.Entry<String, Account> e : auth.accounts().entrySet()) {
-            byName.computeIfAbsent(e.getKey(), ServerAccount::new);
+        check(auth);
+        for (String name : auth.accounts().keySet()) {
+            byName.computeIfAbsent(name, ServerAccount::new);
         }
         if (!auth.noSystemAccount()) {
             byName.computeIfAbsent(systemAccountName(auth), ServerAccount::new);
         }
+        for (ServerAccount acc : byName.values()) {
+            acc.dropImports();
+        }
+        for (Account a : auth.accounts().values()) {
+            ServerAccount importer = byName.get(a.name());
+            List<ImportRoutes.StreamImport> streams = new ArrayList<>();
+            for (Import im : a.imports()) {
+                ServerAccount exporter = byName.get(im.account());
+                Export export = findExport(auth.accounts().get(im.account()), im, a.name());
+                if (im.service()) {
+                    String to = im.to() != null ? im.to() : im.subject();
+                    importer.addServiceImport(new Subscription(
+                            new ImportRoutes.Service(importer, exporter, im.subject(), to, export), to, null, "_SI_"));
+                } else {
+                    String to = im.prefix() != null ? im.prefix() + "." + im.subject()
+                            : im.to() != null ? im.to() : im.subject();
+                    streams.add(new ImportRoutes.StreamImport(exporter, im.subject(), to));
+                }
+            }
+            importer.streamImports = List.copyOf(streams);
+        }
+    }
+
+    /**
+     * Refuses imports that no export grants, as nats-server refuses the configuration.
+     *
+     * @throws IllegalArgumentException with nats-server's text
+     */
+    static void check(AuthOptions auth) {
+        for (Account a : auth.accounts().values()) {
+            for (Import im : a.imports()) {
+                if (findExport(auth.accounts().get(im.account()), im, a.name()) == null) {
+                    String kind = im.service() ? "service" : "stream";
+                    throw new IllegalArgumentException("Error adding " + kind + " import " + GoQuote.quote(im.subject())
+                            + ": " + kind + " import not authorized");
+                }
+            }
+        }
+    }
+
+    /** The export of {@code exporter} that grants this import to {@code importer}, or null. */
+    private static Export findExport(Account exporter, Import im, String importer) {
+        if (exporter == null) {
+            return null;
+        }
+        for (Export e : exporter.exports()) {
+            if (e.service() == im.service() && SubjectMapping.isSubset(im.subject(), e.subject())
+                    && (e.isPublic() || e.accounts().contains(importer))) {
+                return e;
+            }
+        }
+        return null;
     }
 
     static String systemAccountName(AuthOptions auth) {
@@ -37,5 +102,9 @@ final class Accounts {
     /** The named account; null names the global account; null if there is no such account. */
     ServerAccount get(String name) {
         return name == null ? global : byName.get(name);
+    }
+
+    Map<String, ServerAccount> all() {
+        return byName;
     }
 }

@@ -1,6 +1,8 @@
 package io.natsj.server;
 
 import io.natsj.NatsServerOptions;
+import io.natsj.auth.ClientPermissions;
+import io.natsj.auth.CompiledPermissions;
 import io.natsj.protocol.ConnectOptions;
 import io.natsj.protocol.Errors;
 import io.natsj.protocol.GoQuote;
@@ -11,6 +13,7 @@ import io.natsj.protocol.ProtocolParser;
 import io.natsj.protocol.PubMessage;
 import io.natsj.routing.MatchCache;
 import io.natsj.routing.MatchResult;
+import io.natsj.routing.SubjectMapping;
 import io.natsj.routing.Subjects;
 import io.natsj.routing.Subscriber;
 import io.natsj.routing.Subscription;
@@ -28,6 +31,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +55,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     private static final long RTT_INTERVAL_NANOS = TimeUnit.HOURS.toNanos(1);
     private static final byte[] SERVICE_REPLY_PREFIX = "_R_.".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] JS_ACK_PREFIX = "$JS.ACK.".getBytes(StandardCharsets.US_ASCII);
+    /** Account crossings one message may take (imports of imports); more means a cycle. */
+    private static final int MAX_IMPORT_DEPTH = 8;
     private static final byte[] GATEWAY_REPLY_PREFIX = "_GR_.".getBytes(StandardCharsets.US_ASCII);
 
     final Server server;
@@ -70,6 +77,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
 
     // Event-loop confined state.
     private final Map<String, Subscription> subs = new HashMap<>();
+    /** Each subscription's mirrors in exporting accounts; removed from by any thread (auto-unsubscribe). */
+    private final ConcurrentHashMap<Subscription, List<Subscription>> shadows = new ConcurrentHashMap<>();
     /** Connections this one appended to during the current read batch and must flush at its end. */
     private final ArrayList<ClientConnection> toFlush = new ArrayList<>();
     private MatchCache matchCache;
@@ -78,6 +87,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
      * authenticates it into another. Read by other loops when they drop its subscriptions.
      */
     private volatile ServerAccount account;
+    /**
+     * What this client may publish and subscribe to; null: anything. Publishers on other loops read
+     * it to filter deliveries and record replies the client may answer.
+     */
+    private volatile ClientPermissions perms;
+    /** The credentials as log lines name them (nats-server's getAuthUser). */
+    private String authUser = "User \"N/A\"";
     /** The nonce sent in INFO for an nkey signature; null when none was needed. */
     private String nonce;
     /** Closes a client that has not authenticated in time; null once CONNECT came. */
@@ -238,6 +254,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             return;
         }
         parser.setAwaitingAuth(false);
+        applyPermissions(auth);
         if (!o.account.isEmpty() || o.newAccount) {
             authViolation("authentication error");
             return;
@@ -265,6 +282,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         }
         cancelAuthTimer();
         connectReceived = true;
+        applyPermissions(auth);
         return true;
     }
 
@@ -284,6 +302,45 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             matchCache = acc.matchCache();
         }
         return true;
+    }
+
+    /**
+     * Takes the permissions authentication gave this client; after a reload, also drops the
+     * subscriptions they no longer allow, as nats-server does. Runs on this connection's loop.
+     */
+    private void applyPermissions(Security.Outcome auth) {
+        authUser = authUserOf(opts);
+        CompiledPermissions compiled = server.security().compile(auth.permissions());
+        ClientPermissions current = perms;
+        if (current != null && current.compiled() == compiled) {
+            return;
+        }
+        perms = compiled == null ? null : compiled.newClient();
+        if (perms == null || subs.isEmpty()) {
+            return;
+        }
+        for (Subscription s : new ArrayList<>(subs.values())) {
+            if (!perms.canSubscribe(s.subject, s.queue)) {
+                subs.remove(s.sid);
+                account.index.remove(s);
+                removeShadows(s);
+                sendErrToSelf(Errors.subscriptionViolationOnReload(s.subject, s.sid));
+                LOG.info("Removed sub {} (sid {}) for {} - not authorized", Errors.goQuote(s.subject),
+                        Errors.goQuote(s.sid), authUser);
+            }
+        }
+        flushReceivers();
+    }
+
+    /** nats-server's getAuthUser: how log lines name the client's credentials. */
+    private static String authUserOf(ConnectOptions o) {
+        if (!o.nkey.isEmpty()) {
+            return "Nkey " + GoQuote.quote(o.nkey);
+        }
+        if (!o.user.isEmpty()) {
+            return "User " + GoQuote.quote(o.user);
+        }
+        return "User \"N/A\"";
     }
 
     /** Go's authViolation: log why, -ERR 'Authorization Violation', close. */
@@ -320,31 +377,24 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             sendErrToSelf(Errors.INVALID_PUBLISH_SUBJECT);
         }
         if (startsWith(m.line, m.subjectOffset, m.subjectLength, GATEWAY_REPLY_PREFIX)) {
-            sendErrToSelf(Errors.publishViolation(ascii(m.line, m.subjectOffset, m.subjectLength)));
+            publishViolation(m);
+            return;
+        }
+        ClientPermissions p = perms;
+        if (p != null && !p.canPublish(m.line, m.subjectOffset, m.subjectLength)) {
+            publishViolation(m);
             return;
         }
         if (m.hasReply() && isReservedReply(m.line, m.replyOffset, m.replyLength)) {
-            sendErrToSelf(Errors.publishReplyViolation(ascii(m.line, m.replyOffset, m.replyLength)));
+            String reply = ascii(m.line, m.replyOffset, m.replyLength);
+            sendErrToSelf(Errors.publishReplyViolation(reply));
+            LOG.error("{} - Publish Violation - {}, Reply {}", who, authUser, Errors.goQuote(reply));
             return;
         }
         if (opts.verbose) {
             sendOk();
         }
-        MatchResult r = matchCache.match(m.line, m.subjectOffset, m.subjectLength);
-        boolean delivered = false;
-        for (Subscription s : r.plain) {
-            delivered |= deliver(s, m);
-        }
-        for (Subscription[] group : r.queues) {
-            int n = group.length;
-            int start = n == 1 ? 0 : ThreadLocalRandom.current().nextInt(n);
-            for (int i = 0; i < n; i++) {
-                if (deliver(group[(start + i) % n], m)) {
-                    delivered = true;
-                    break;
-                }
-            }
-        }
+        boolean delivered = route(matchCache, m, 0);
         if (!delivered && m.hasReply() && opts.noResponders) {
             sendNoResponders(m);
         }
@@ -358,8 +408,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         activityThisBatch = true;
         // nats-server's order: permissions (the "_sys_" queue is reserved), then the limit, then a
         // repeated sid (ignored), then the subject.
-        if (queue != null && Subjects.isReservedQueue(queue)) {
+        ClientPermissions p = perms;
+        if ((queue != null && Subjects.isReservedQueue(queue)) || (p != null && !p.canSubscribe(subject, queue))) {
             sendErrToSelf(Errors.subscriptionViolation(subject, queue));
+            if (queue == null) {
+                LOG.error("{} - Subscription Violation - {}, Subject {}, SID {}", who, authUser,
+                        Errors.goQuote(subject), sid);
+            } else {
+                LOG.error("{} - Subscription Violation - {}, Subject {}, Queue: {}, SID {}", who, authUser,
+                        Errors.goQuote(subject), Errors.goQuote(queue), sid);
+            }
             return;
         }
         int max = server.options.maxSubscriptions();
@@ -376,6 +434,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             Subscription s = new Subscription(this, subject, queue, sid);
             subs.put(sid, s);
             account.index.insert(s);
+            addShadows(s);
         }
         if (opts.verbose) {
             sendOk();
@@ -403,6 +462,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         if (remove) {
             subs.remove(sid);
             account.index.remove(s);
+            removeShadows(s);
             if (tracing) {
                 ProtocolTrace.internal(who, "DELSUB", sid);
             }
@@ -456,6 +516,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         }
     }
 
+    private void publishViolation(PubMessage m) {
+        String subject = ascii(m.line, m.subjectOffset, m.subjectLength);
+        sendErrToSelf(Errors.publishViolation(subject));
+        LOG.error("{} - Publish Violation - {}, Subject {}", who, authUser, Errors.goQuote(subject));
+    }
+
     /** Replies a client may not use: service-import, JetStream-ack and gateway-routed prefixes. */
     private static boolean isReservedReply(byte[] b, int off, int len) {
         // nats-server's service-reply test also takes "_R_." itself; the others need more after the prefix.
@@ -481,17 +547,84 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         return true;
     }
 
+    /** Subject bytes as natsj keeps subjects: one char per byte. */
+    private static String latin1(byte[] b, int off, int len) {
+        return new String(b, off, len, StandardCharsets.ISO_8859_1);
+    }
+
     private static String ascii(byte[] b, int off, int len) {
         return new String(b, off, len, StandardCharsets.UTF_8);
     }
 
     // ---- Delivery -----------------------------------------------------------------------------
 
+    /**
+     * Delivers a message to every plain subscription and one member of each queue group matching its
+     * subject in one account; true if anyone took it. {@code depth} counts account crossings, which
+     * stop at {@link #MAX_IMPORT_DEPTH} (import cycles). Runs on the publisher's loop.
+     */
+    private boolean route(MatchCache cache, PubMessage m, int depth) {
+        MatchResult r = cache.match(m.line, m.subjectOffset, m.subjectLength);
+        boolean delivered = false;
+        for (Subscription s : r.plain) {
+            delivered |= deliver(s, m, depth);
+        }
+        for (Subscription[] group : r.queues) {
+            int n = group.length;
+            int start = n == 1 ? 0 : ThreadLocalRandom.current().nextInt(n);
+            for (int i = 0; i < n; i++) {
+                if (deliver(group[(start + i) % n], m, depth)) {
+                    delivered = true;
+                    break;
+                }
+            }
+        }
+        return delivered;
+    }
+
     /** Delivers to one subscription; false if it did not take the message. Runs on the publisher's loop. */
-    private boolean deliver(Subscription s, PubMessage m) {
-        ClientConnection receiver = (ClientConnection) s.subscriber;
+    private boolean deliver(Subscription s, PubMessage m, int depth) {
+        if (s.subscriber instanceof ClientConnection receiver) {
+            return deliverToClient(receiver, s, m);
+        }
+        return depth < MAX_IMPORT_DEPTH && crossAccounts(s, m, depth);
+    }
+
+    /** A message reached an import route: carry it into the other account. Publisher's loop. */
+    private boolean crossAccounts(Subscription s, PubMessage m, int depth) {
+        String subject = latin1(m.line, m.subjectOffset, m.subjectLength);
+        String reply = m.hasReply() ? latin1(m.line, m.replyOffset, m.replyLength) : null;
+        if (s.subscriber instanceof ImportRoutes.Shadow sh) {
+            ImportRoutes.StreamImport im = sh.route();
+            PubMessage moved = DerivedMessage.of(m, SubjectMapping.map(im.from(), im.to(), subject), reply);
+            return deliverToClient(sh.client(), sh.original(), moved);
+        }
+        if (s.subscriber instanceof ImportRoutes.Service si) {
+            String target = SubjectMapping.map(si.to(), si.from(), subject);
+            String responseSubject = reply == null ? null : si.exporter().newResponseSubject(si.importer(), reply, si.export());
+            return route(si.exporter().matchCache(), DerivedMessage.of(m, target, responseSubject), depth + 1);
+        }
+        if (s.subscriber instanceof ImportRoutes.Responses rs) {
+            ImportRoutes.ResponseRoute back = rs.account().takeResponse(subject);
+            return back != null
+                    && route(back.requester().matchCache(), DerivedMessage.of(m, back.reply(), null), depth + 1);
+        }
+        return false;
+    }
+
+    /** Delivers to one client's subscription; false if it did not take the message. Publisher's loop. */
+    private boolean deliverToClient(ClientConnection receiver, Subscription s, PubMessage m) {
         if (receiver == this && !echo) {
             return false;
+        }
+        ClientPermissions rp = receiver.perms;
+        if (rp != null) {
+            if (rp.deliveryDenied(m.line, m.subjectOffset, m.subjectLength)) {
+                return false;
+            }
+            if (m.hasReply() && rp.tracksReplies()) {
+                rp.expectReply(m.line, m.replyOffset, m.replyLength);
+            }
         }
         long max = s.max();
         long n = s.claimDelivery();
@@ -662,6 +795,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     /** Drops a subscription whose auto-unsubscribe limit was reached. Any thread. */
     private void autoUnsubscribe(Subscription s) {
         account.index.remove(s);
+        removeShadows(s);
         if (tracing) {
             ProtocolTrace.internal(who, "DELSUB", s.sid);
         }
@@ -750,6 +884,29 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             }
             sendToSelf(server.info().forClient(cid, ip, true).getBytes(StandardCharsets.UTF_8));
             flushReceivers();
+        });
+    }
+
+    /**
+     * After a reload: authenticates this client again under the new settings, as nats-server does.
+     * Clients that no longer get in are closed with 'Authorization Violation'; clients whose user
+     * moved to another account are closed and will reconnect into it.
+     */
+    void reauthorizeFromAnyThread() {
+        loop.execute(() -> {
+            if (closing || !connectReceived) {
+                return;
+            }
+            Security.Outcome auth = server.security().authenticate(opts, nonce, TlsPeer.certificates(channel));
+            if (!auth.ok()) {
+                authViolation(auth.failure());
+                return;
+            }
+            if (server.accounts.get(auth.account()) != account) {
+                closeConnection(ClosedReason.CLIENT_CLOSED);
+                return;
+            }
+            applyPermissions(auth);
         });
     }
 
@@ -852,8 +1009,50 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     private void removeAllSubscriptions() {
         for (Subscription s : subs.values()) {
             account.index.remove(s);
+            removeShadows(s);
         }
         subs.clear();
+    }
+
+    /**
+     * Mirrors a new subscription into every account this one imports streams from whose imported
+     * subjects it overlaps (nats-server's shadow subscriptions). Runs on this connection's loop.
+     */
+    private void addShadows(Subscription s) {
+        List<ImportRoutes.StreamImport> imports = account.streamImports;
+        if (imports.isEmpty()) {
+            return;
+        }
+        List<Subscription> mirrors = null;
+        for (ImportRoutes.StreamImport im : imports) {
+            String overlap = SubjectMapping.intersection(s.subject, im.to());
+            if (overlap == null) {
+                continue;
+            }
+            Subscription shadow = new Subscription(new ImportRoutes.Shadow(this, s, im),
+                    SubjectMapping.map(im.to(), im.from(), overlap), s.queue, s.sid);
+            im.exporter().index.insert(shadow);
+            if (mirrors == null) {
+                mirrors = new ArrayList<>(2);
+            }
+            mirrors.add(shadow);
+        }
+        if (mirrors != null) {
+            shadows.put(s, mirrors);
+        }
+    }
+
+    /** Drops a subscription's mirrors in other accounts. Any thread. */
+    private void removeShadows(Subscription s) {
+        if (shadows.isEmpty()) {
+            return;
+        }
+        List<Subscription> mirrors = shadows.remove(s);
+        if (mirrors != null) {
+            for (Subscription m : mirrors) {
+                ((ImportRoutes.Shadow) m.subscriber).route().exporter().index.remove(m);
+            }
+        }
     }
 
     /** Final release of resources once the channel is gone. */

@@ -1,6 +1,8 @@
 package io.natsj.server;
 
 import io.natsj.NatsServerOptions;
+import io.natsj.auth.AuthOptions;
+import io.natsj.auth.User;
 import io.natsj.config.GoDurations;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,14 +61,28 @@ final class Reload {
         changed("Logtime", old.logtime(), neu.logtime(), () -> LOG.info("Reloaded: logtime = {}", neu.logtime()));
         changed("MaxConn", old.maxConnections(), neu.maxConnections(), this::maxConnections);
         fixed("MaxSubs", old.maxSubscriptions(), neu.maxSubscriptions());
+        AuthOptions oa = old.auth();
+        AuthOptions na = neu.auth();
+        changed("Nkeys", nkeyUsers(oa), nkeyUsers(na), () -> LOG.info("Reloaded: authorization nkey users"));
         // nats-server never compares users and accounts (they hold live state) and so reports them
         // reloaded every time; log watchers see the same lines from natsj.
         changes.add(() -> LOG.info("Reloaded: authorization users"));
         changes.add(() -> LOG.info("Reloaded: accounts"));
+        noAuthUser(oa.noAuthUser(), na);
+        Accounts.check(na);
+        fixed("SystemAccount", Accounts.systemAccountName(oa), Accounts.systemAccountName(na));
+        fixed("NoSystemAccount", oa.noSystemAccount(), na.noSystemAccount());
+        changed("Username", oa.username(), na.username(), () -> LOG.info("Reloaded: authorization username"));
+        changed("Password", oa.password(), na.password(), () -> LOG.info("Reloaded: authorization password"));
+        changed("Authorization", oa.token(), na.token(), () -> LOG.info("Reloaded: authorization token"));
         changed("PingInterval", old.pingInterval(), neu.pingInterval(),
                 () -> LOG.info("Reloaded: ping_interval = {}", GoDurations.format(neu.pingInterval())));
         changed("MaxPingsOut", old.maxPingsOut(), neu.maxPingsOut(),
                 () -> LOG.info("Reloaded: ping_max = {}", neu.maxPingsOut()));
+        double oldTimeout = new Security(old).authTimeoutNanos / 1e9;
+        double newTimeout = new Security(neu).authTimeoutNanos / 1e9;
+        changed("AuthTimeout", oldTimeout, newTimeout,
+                () -> LOG.info("Reloaded: authorization timeout = {}", goFloat(newTimeout)));
         changed("MaxControlLine", old.maxControlLine(), neu.maxControlLine(), () -> {
             server.clientOptionsChanged();
             LOG.info("Reloaded: max_control_line = {}", neu.maxControlLine());
@@ -93,6 +109,37 @@ final class Reload {
                 () -> LOG.info("Reloaded: reconnect_error_reports = {}", neu.reconnectErrorReports()));
         changed("Tags", old.serverTags(), neu.serverTags(), () -> LOG.info("Reloaded: tags"));
         fixed("EventLoopThreads", old.eventLoopThreads(), neu.eventLoopThreads());
+        // Users and accounts always count as changed in nats-server, so every reload re-checks clients.
+        changes.add(server::authorizationReloaded);
+    }
+
+    private static List<User> nkeyUsers(AuthOptions a) {
+        List<User> list = new ArrayList<>();
+        for (User u : a.users()) {
+            if (u.isNkey()) {
+                list.add(u);
+            }
+        }
+        return list;
+    }
+
+    /** Go lets no_auth_user go only together with the user it named. */
+    private void noAuthUser(String before, AuthOptions na) {
+        String after = na.noAuthUser();
+        if (Objects.equals(before, after)) {
+            return;
+        }
+        boolean userGone = before != null && after == null
+                && na.users().stream().noneMatch(u -> before.equals(u.username()));
+        if (!userGone) {
+            throw new IllegalArgumentException("config reload not supported for NoAuthUser: old="
+                    + goValue(before) + ", new=" + goValue(after));
+        }
+    }
+
+    /** Go's %v of a float64: no trailing ".0". */
+    private static String goFloat(double d) {
+        return d == Math.rint(d) && !Double.isInfinite(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
     private void fixed(String field, Object before, Object after) {

@@ -2,6 +2,7 @@ package io.natsj.server;
 
 import io.natsj.NatsServerOptions;
 import io.natsj.auth.AuthOptions;
+import io.natsj.auth.CompiledPermissions;
 import io.natsj.auth.Permissions;
 import io.natsj.protocol.ConnectOptions;
 import java.security.cert.X509Certificate;
@@ -35,6 +36,18 @@ final class Security {
         this.authTimeoutNanos = t.toNanos();
     }
 
+    /** Compiled permissions, shared by every connection with equal permissions. */
+    private final java.util.concurrent.ConcurrentHashMap<Permissions, CompiledPermissions> compiled =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The shared compiled form of a client's permissions; null when they restrict nothing. */
+    CompiledPermissions compile(Permissions p) {
+        if (p == null || p.isEmpty()) {
+            return null;
+        }
+        return compiled.computeIfAbsent(p, CompiledPermissions::compile);
+    }
+
     /** The nonce for a new client's INFO, or null when no configured method needs one. */
     String newNonce() {
         return null;
@@ -52,6 +65,12 @@ final class Security {
         if (auth.username() != null) {
             return c.user.equals(auth.username()) && c.pass.equals(auth.password())
                     ? Outcome.ok(c.user, null, auth.defaultPermissions()) : Outcome.fail("authentication error");
+        }
+        for (io.natsj.auth.User u : auth.users()) {
+            if (!u.isNkey() && u.username().equals(c.user) && u.password().equals(c.pass)) {
+                return Outcome.ok(u.username(), u.account(),
+                        u.permissions() != null ? u.permissions() : auth.defaultPermissions());
+            }
         }
         return Outcome.fail("authentication error");
     }

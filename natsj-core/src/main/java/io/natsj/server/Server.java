@@ -272,6 +272,20 @@ public final class Server {
         }
     }
 
+    /**
+     * After every reload (nats-server treats users and accounts as always changed): new
+     * authentication settings and accounts, then every client is checked again against them.
+     */
+    void authorizationReloaded() {
+        NatsServerOptions o = options;
+        accounts.configure(o.auth());
+        security = new Security(o);
+        info = newInfo(o);
+        for (ClientConnection c : clients.values()) {
+            c.reauthorizeFromAnyThread();
+        }
+    }
+
     /** After a reload lowered max_connections: closes the newest clients over it; returns how many. */
     int enforceMaxConnections(int max) {
         List<ClientConnection> all = new ArrayList<>(clients.values());
