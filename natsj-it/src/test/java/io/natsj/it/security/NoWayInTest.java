@@ -616,7 +616,7 @@ class NoWayInTest {
 
     /** "connected", or "failed: " and the message jnats gives, server address left out. */
     static String jnatsConnect(TestServer server, Options.Builder b) {
-        Options o = b.server(server.url()).maxReconnects(0).connectionTimeout(Duration.ofSeconds(3))
+        Options o = b.server(server.url()).maxReconnects(0).connectionTimeout(Duration.ofSeconds(1)) // jnats waits this long after an auth error
                 .errorListener(new ErrorListener() {
                 }).build();
         try (Connection nc = Nats.connect(o)) {
