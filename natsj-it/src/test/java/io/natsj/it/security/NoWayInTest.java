@@ -122,6 +122,19 @@ class NoWayInTest {
             + "  A: { users: [{user: \"a\", password: \"a\"}], exports: [{stream: \"a.public.>\"}] }\n"
             + "  B: { users: [{user: \"b\", password: \"b\"}], imports: [{stream: {account: A, subject: \"a.>\"}}] }\n"
             + "}";
+    static final String TOKEN_AND_USERS_CONF = "authorization { token: \"" + TOKEN + "\", users: [{user: \"alice\", password: \"" + PASSWORD + "\"}] }";
+    static final String UNKNOWN_NO_AUTH_CONF = "authorization { users: [{user: \"alice\", password: \"" + PASSWORD + "\"}] }\nno_auth_user: \"nobody\"";
+    static final String DUPLICATE_USER_CONF = "accounts {\n"
+            + "  A: { users: [{user: \"same\", password: \"a\"}] }\n"
+            + "  B: { users: [{user: \"same\", password: \"b\"}] }\n"
+            + "}";
+    static final String DEFAULT_PERMS_CONF = "authorization {\n"
+            + "  default_permissions: {publish: {deny: [\"admin.>\"]}}\n"
+            + "  users: [\n"
+            + "    {user: \"plain\", password: \"plain\"}\n"
+            + "    {user: \"own\", password: \"own\", permissions: {publish: {deny: [\"other.>\"]}}}\n"
+            + "  ]\n"
+            + "}";
     static final String UNEXPORTED_IMPORT_CONF = "accounts {\n"
             + "  A: { users: [{user: \"a\", password: \"a\"}] }\n"
             + "  B: { users: [{user: \"b\", password: \"b\"}], imports: [{stream: {account: A, subject: \"a.x\"}}] }\n"
@@ -259,8 +272,13 @@ class NoWayInTest {
                         "the connection is alice: secret.x may be published").staysOpen().lacks("Permissions Violation"),
 
                 // --- auth timeout ------------------------------------------------------------------------------
-                untilClosed("auth timeout 1: nothing sent", TIMEOUT_CONF, "", Duration.ofSeconds(4),
-                        "-ERR 'Authentication Timeout' after about a second, closed").shows("-ERR 'Authentication Timeout'").closes(),
+                row("auth timeout 1: nothing sent", TIMEOUT_CONF, "-ERR 'Authentication Timeout' after about a second, closed", s -> {
+                    RawClient c = s.open("c");
+                    long start = System.nanoTime();
+                    boolean closed = c.awaitClosed(Duration.ofSeconds(4));
+                    long millis = (System.nanoTime() - start) / 1_000_000;
+                    s.note("closed within 4 s: " + closed + "; after 0.7 to 2 s: " + (millis >= 700 && millis <= 2000));
+                }).shows("-ERR 'Authentication Timeout'", "closed within 4 s: true; after 0.7 to 2 s: true"),
                 untilClosed("auth timeout 1: CONNECT line never finished", TIMEOUT_CONF, "CONNECT {\"user\":\"alice\"", Duration.ofSeconds(4),
                         "-ERR 'Authentication Timeout', closed").shows("-ERR 'Authentication Timeout'").closes(),
                 untilClosed("auth timeout 0.5 (seconds as a float)", TIMEOUT_FLOAT_CONF, "", Duration.ofSeconds(4),
@@ -352,7 +370,30 @@ class NoWayInTest {
                 exchange("publish with reply _R_. by a user with permissions", PERMS_CONF, userPass("pub", "pub") + "SUB public.x 1\r\nPUB public.x _R_.abc 2\r\nhi\r\n",
                         "-ERR 'Permissions Violation for Publish with Reply of \"_R_.abc\"', open").shows("Permissions Violation for Publish with Reply of").lacks("MSG").staysOpen(),
 
+                exchange("publish with headers (HPUB) to a denied subject", PERMS_CONF,
+                        connect("\"user\":\"pub\",\"pass\":\"pub\",\"headers\":true") + "HPUB public.secret 12 14\r\nNATS/1.0\r\n\r\nhi\r\n",
+                        "-ERR 'Permissions Violation for Publish to \"public.secret\"', open").shows("Permissions Violation for Publish to \"public.secret\"").staysOpen(),
+                exchange("verbose: publish to a denied subject", PERMS_CONF,
+                        "CONNECT {\"verbose\":true,\"pedantic\":false,\"user\":\"pub\",\"pass\":\"pub\"}\r\nPUB public.secret 2\r\nhi\r\nPUB public.ok 2\r\nhi\r\n",
+                        "+OK for CONNECT, -ERR for the denied PUB (no +OK), +OK for the allowed one")
+                        .shows("+OK", "Permissions Violation for Publish").staysOpen(),
+                exchange("verbose: subscribe to a denied subject", PERMS_CONF,
+                        "CONNECT {\"verbose\":true,\"pedantic\":false,\"user\":\"pub\",\"pass\":\"pub\"}\r\nSUB private.x 1\r\n",
+                        "+OK for CONNECT, -ERR for the denied SUB (no +OK)").shows("+OK", "Permissions Violation for Subscription").staysOpen(),
+                exchange("default_permissions apply to a user without permissions", DEFAULT_PERMS_CONF, userPass("plain", "plain") + "PUB admin.x 1\r\nx\r\n",
+                        "-ERR 'Permissions Violation for Publish to \"admin.x\"', open").shows("Permissions Violation for Publish to \"admin.x\"").staysOpen(),
+                exchange("default_permissions do not add to a user's own", DEFAULT_PERMS_CONF, userPass("own", "own") + "SUB admin.x 1\r\nPUB admin.x 1\r\nx\r\nPUB other.x 1\r\nx\r\n",
+                        "admin.x delivered (own permissions replace the defaults); other.x a violation")
+                        .shows("MSG admin.x 1 1", "Permissions Violation for Publish to \"other.x\""),
+
                 // --- subscribe permissions --------------------------------------------------------------------------
+                row("a denied subscription does not exist", PERMS_CONF, "the SUB gets -ERR; admin's message to private.x does not reach pub", s -> {
+                    RawClient pub = login(s, "pub", "pub", "pub");
+                    pub.send("SUB private.x 1\r\n").ping();
+                    RawClient admin = login(s, "admin", "admin", "admin");
+                    admin.send("PUB private.x 2\r\nhi\r\n").ping();
+                    pub.ping();
+                }).shows("Permissions Violation for Subscription to \"private.x\"").lacks("MSG"),
                 exchange("subscribe to a denied subject", PERMS_CONF, userPass("pub", "pub") + "SUB public.secret 1\r\n",
                         "-ERR 'Permissions Violation for Subscription to \"public.secret\"', open").shows("Permissions Violation for Subscription to \"public.secret\"").staysOpen(),
                 exchange("subscribe under a denied wildcard", PERMS_CONF, userPass("pub", "pub") + "SUB private.x 1\r\n",
@@ -509,6 +550,40 @@ class NoWayInTest {
                 refused("accounts: importing what was never exported", UNEXPORTED_IMPORT_CONF,
                         "nats-server refuses the configuration: Error adding stream import \"a.x\": stream import not authorized")
                         .shows("Error adding stream import \"a.x\": stream import not authorized"),
+
+                refused("a token and a users list together", TOKEN_AND_USERS_CONF,
+                        "nats-server refuses the configuration: Can not have a token and a users array").shows("Can not have a token and a users array"),
+                refused("no_auth_user naming no user", UNKNOWN_NO_AUTH_CONF,
+                        "nats-server refuses the configuration: no_auth_user: \"nobody\" not present as user in authorization block or account configuration")
+                        .shows("no_auth_user: \"nobody\" not present as user in authorization block or account configuration"),
+                refused("the same user in two accounts", DUPLICATE_USER_CONF,
+                        "nats-server refuses the configuration: Duplicate user \"same\" detected").shows("Duplicate user \"same\" detected"),
+
+                // --- greetings -------------------------------------------------------------------------------------
+                row("greeting INFO with a token", TOKEN_CONF, "INFO with auth_required true (no nonce)", s -> {
+                    s.keepGreetings();
+                    s.open("c");
+                }).shows("\"auth_required\":true"),
+                row("greeting INFO with users and no_auth_user", NO_AUTH_CONF, "INFO without auth_required: a client need not authenticate", s -> {
+                    s.keepGreetings();
+                    s.open("c");
+                }).shows("INFO {").lacks("auth_required"),
+                row("greeting INFO with nkeys (nonce left out of the comparison)", NKEY_CONF, "INFO with auth_required true and a nonce", s -> {
+                    s.keepGreetings();
+                    s.open("c");
+                }).shows("\"auth_required\":true"),
+                row("greeting INFO with accounts", ACCOUNTS_CONF, "INFO with auth_required true", s -> {
+                    s.keepGreetings();
+                    s.open("c");
+                }).shows("\"auth_required\":true"),
+                row("no_auth_user and nothing sent: the default auth timeout", NO_AUTH_CONF,
+                        "-ERR 'Authentication Timeout' after the default 2 s, closed, though INFO said no auth_required", s -> {
+                    RawClient c = s.open("c");
+                    long start = System.nanoTime();
+                    boolean closed = c.awaitClosed(Duration.ofSeconds(5));
+                    long millis = (System.nanoTime() - start) / 1_000_000;
+                    s.note("closed within 5 s: " + closed + "; after 1.5 to 3.5 s: " + (millis >= 1500 && millis <= 3500));
+                }).shows("-ERR 'Authentication Timeout'", "closed within 5 s: true; after 1.5 to 3.5 s: true"),
 
                 // --- jnats actions ------------------------------------------------------------------------------------
                 row("jnats: wrong password", USER_CONF, "connect fails with 'Authorization Violation'", s -> {
