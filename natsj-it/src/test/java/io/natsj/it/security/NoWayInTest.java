@@ -239,6 +239,33 @@ class NoWayInTest {
                     s.note("auth_required=" + info.get("auth_required") + " nonce present=" + (info.get("nonce") instanceof String n && !n.isEmpty()));
                 }).shows("auth_required=true nonce present=true"),
 
+                // --- mixed credentials and repeated CONNECTs --------------------------------------------------------
+                exchange("token: right token plus a junk user and password", TOKEN_CONF,
+                        connect("\"auth_token\":\"" + TOKEN + "\",\"user\":\"x\",\"pass\":\"y\""), "PONG, open: only the token is checked").staysOpen(),
+                exchange("user: right user and password plus a junk token", USER_CONF,
+                        connect("\"user\":\"alice\",\"pass\":\"" + PASSWORD + "\",\"auth_token\":\"junk\""), "PONG, open: only user and password are checked").staysOpen(),
+                row("nkey: right signature plus a user and password", NKEY_CONF, "PONG, open: only the nkey is checked", s -> {
+                    RawClient c = s.open("c");
+                    c.send(connect("\"nkey\":\"" + KNOWN_PUB + "\",\"sig\":\"" + sign(KNOWN, nonce(c)) + "\",\"user\":\"x\",\"pass\":\"y\"") + "PING\r\n");
+                    c.awaitPongs(1, RawClient.DEFAULT_WAIT);
+                }).staysOpen(),
+                exchange("second CONNECT with a wrong password", USER_CONF, userPass("alice", PASSWORD) + "PING\r\n" + userPass("alice", "wrong"),
+                        "PONG, then the second CONNECT is checked again: -ERR 'Authorization Violation', closed").shows("PONG").violation(),
+                row("second CONNECT as another user", PERMS_CONF,
+                        "the connection becomes admin: the first PUB private.x is a violation, the second is delivered", s -> {
+                    RawClient watcher = login(s, "watcher", "admin", "admin");
+                    watcher.send("SUB private.x 1\r\n").ping();
+                    RawClient c = s.open("c");
+                    c.send(userPass("pub", "pub") + "PUB private.x 1\r\nx\r\n" + userPass("admin", "admin") + "PUB private.x 1\r\ny\r\n").ping();
+                    watcher.ping();
+                }).shows("[c] -ERR 'Permissions Violation for Publish to \"private.x\"'", "[watcher] MSG private.x 1 1\\r\\ny").lacks("\\r\\nx\\r\\n"),
+                exchange("second CONNECT without credentials", USER_CONF, userPass("alice", PASSWORD) + "PING\r\n" + NOTHING,
+                        "PONG, PONG, open: a CONNECT is read over the previous one, so alice's user and password stay").staysOpen(),
+                exchange("second CONNECT with the user only", USER_CONF, userPass("alice", PASSWORD) + "PING\r\n" + connect("\"user\":\"alice\""),
+                        "PONG, PONG, open: the password of the first CONNECT stays (alone this CONNECT is a violation)").staysOpen().lacks("Violation"),
+                exchange("second CONNECT with another password only", USER_CONF, userPass("alice", PASSWORD) + "PING\r\n" + connect("\"pass\":\"nope\""),
+                        "PONG, then -ERR 'Authorization Violation', closed: the new password replaces the old").shows("PONG").violation(),
+
                 // --- first operation not CONNECT ---------------------------------------------------------------
                 exchange("before CONNECT: PING", USER_CONF, "", "-ERR 'Authorization Violation', closed (no PONG)").violation().lacks("PONG"),
                 exchange("before CONNECT: SUB", USER_CONF, "SUB foo 1\r\n", "-ERR 'Authorization Violation', closed").violation(),
@@ -556,6 +583,8 @@ class NoWayInTest {
                 refused("no_auth_user naming no user", UNKNOWN_NO_AUTH_CONF,
                         "nats-server refuses the configuration: no_auth_user: \"nobody\" not present as user in authorization block or account configuration")
                         .shows("no_auth_user: \"nobody\" not present as user in authorization block or account configuration"),
+                refused("the same user twice in authorization users", "authorization { users: [{user: \"x\", password: \"a\"}, {user: \"x\", password: \"b\"}] }",
+                        "nats-server refuses the configuration: Duplicate user \"x\" detected").shows("Duplicate user \"x\" detected"),
                 refused("the same user in two accounts", DUPLICATE_USER_CONF,
                         "nats-server refuses the configuration: Duplicate user \"same\" detected").shows("Duplicate user \"same\" detected"),
 
