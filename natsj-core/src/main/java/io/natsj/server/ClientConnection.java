@@ -249,6 +249,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         headers = o.headers && server.options.headers();
         parser.setHeadersSupported(headers);
         Security.Outcome auth = server.security().authenticate(o, nonce, TlsPeer.certificates(channel));
+        logAuthNotes(auth);
         if (!auth.ok() || !bindAccount(auth)) {
             authViolation(auth.failure());
             return;
@@ -256,7 +257,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         parser.setAwaitingAuth(false);
         applyPermissions(auth);
         if (!o.account.isEmpty() || o.newAccount) {
-            authViolation("authentication error");
+            authViolation(server.security().violation(o));
             return;
         }
         if (o.protocol < 0 || o.protocol > 1) {
@@ -341,6 +342,15 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             return "User " + GoQuote.quote(o.user);
         }
         return "User \"N/A\"";
+    }
+
+    private void logAuthNotes(Security.Outcome auth) {
+        if (auth.warning() != null) {
+            LOG.warn("{} - {}", who, auth.warning());
+        }
+        for (String line : auth.debug()) {
+            LOG.debug("{} - {}", who, line);
+        }
     }
 
     /** Go's authViolation: log why, -ERR 'Authorization Violation', close. */
@@ -496,7 +506,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         }
         if (error == ProtocolError.AUTHORIZATION_VIOLATION) {
             // Go reports it as any failed authentication, without a parser error line.
-            authViolation(null);
+            authViolation(server.security().violation(opts));
             return;
         }
         LOG.error("{} - Client parser ERROR: {}", who, detail);
@@ -898,6 +908,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
                 return;
             }
             Security.Outcome auth = server.security().authenticate(opts, nonce, TlsPeer.certificates(channel));
+            logAuthNotes(auth);
             if (!auth.ok()) {
                 authViolation(auth.failure());
                 return;

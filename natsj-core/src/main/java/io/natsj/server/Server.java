@@ -78,6 +78,9 @@ public final class Server {
             throw new IllegalStateException("already started");
         }
         logBanner();
+        if (security.plaintextPasswords()) {
+            LOG.warn("Plaintext passwords detected, use nkeys or bcrypt");
+        }
         if (options.pidFile() != null) {
             try {
                 ProcessFiles.writePid(options.pidFile());
