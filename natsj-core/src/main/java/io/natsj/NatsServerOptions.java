@@ -1,5 +1,6 @@
 package io.natsj;
 
+import io.natsj.config.AuthValidation;
 import io.natsj.config.ConfigException;
 import io.natsj.config.ConfigOptions;
 import io.natsj.config.GoDurations;
@@ -548,6 +549,7 @@ public final class NatsServerOptions {
                 throw new IllegalArgumentException("max_payload (" + maxPayload + ") cannot be higher than max_pending ("
                         + maxPending + ")");
             }
+            AuthValidation.validate(auth);
             return new NatsServerOptions(this);
         }
 

@@ -67,9 +67,6 @@ final class ServerFlags {
      * "off" (e.g. {@code -js=false}, {@code -m 0}) is accepted.
      */
     void checkSupported() throws FlagException {
-        refuseIfOn("user", "authentication");
-        refuseIfOn("pass", "authentication");
-        refuseIfOn("auth", "authentication");
         refuseIfOn("http_port", "the monitoring port");
         refuseIfOn("https_port", "the monitoring port");
         refuseIfOn("syslog", "syslog");
@@ -151,6 +148,23 @@ final class ServerFlags {
                     break;
                 case "max_traced_msg_len":
                     b.maxTracedMsgLen((int) fs.integer(t));
+                    break;
+                // As nats-server's MergeOptions: a non-empty flag replaces the authorization block's
+                // user, password or token; the users of the file and its accounts stay.
+                case "user":
+                    if (!fs.string(t).isEmpty()) {
+                        b.user(fs.string(t), b.auth().password());
+                    }
+                    break;
+                case "pass":
+                    if (!fs.string(t).isEmpty()) {
+                        b.user(b.auth().username(), fs.string(t));
+                    }
+                    break;
+                case "auth":
+                    if (!fs.string(t).isEmpty()) {
+                        b.token(fs.string(t));
+                    }
                     break;
                 default:
                     // help, version, config, check, signal and the refused flags are handled elsewhere.

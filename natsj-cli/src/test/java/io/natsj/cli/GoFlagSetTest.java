@@ -90,8 +90,9 @@ class GoFlagSetTest {
     void featuresNotBuiltYetAreRefusedButOffValuesPass() throws Exception {
         assertEquals("flag -js is not supported by natsj yet (JetStream)",
                 assertThrows(FlagException.class, () -> parse("-js").checkSupported()).getMessage());
-        assertEquals("flag -user is not supported by natsj yet (authentication)",
-                assertThrows(FlagException.class, () -> parse("--user", "a").checkSupported()).getMessage());
+        assertEquals("flag -routes is not supported by natsj yet (clustering)",
+                assertThrows(FlagException.class, () -> parse("--routes", "nats://a:1").checkSupported()).getMessage());
         parse("-js=false", "-m", "0", "--tls=false").checkSupported();
+        parse("--user", "a", "--pass", "b", "--auth", "t").checkSupported();
     }
 }

@@ -19,9 +19,12 @@ public final class ConfigOptions {
     private final List<String> errors = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private final NatsServerOptions.Builder b;
+    /** authorization, accounts and the other security keys add to it; the builder gets it at the end. */
+    private final AuthDraft auth;
 
     private ConfigOptions(NatsServerOptions.Builder b) {
         this.b = b;
+        this.auth = new AuthDraft(b.auth());
     }
 
     /**
@@ -38,9 +41,11 @@ public final class ConfigOptions {
     /** Applies an already parsed file; see {@link #load}. */
     static List<String> apply(Map<String, ConfigValue> tree, NatsServerOptions.Builder b) throws ConfigException {
         ConfigOptions c = new ConfigOptions(b);
+        c.systemAccount(tree);
         for (Map.Entry<String, ConfigValue> e : tree.entrySet()) {
             c.line(e.getKey(), e.getValue());
         }
+        b.auth(c.auth.toOptions());
         if (!c.errors.isEmpty()) {
             List<String> all = new ArrayList<>(c.warnings);
             all.addAll(c.errors);
@@ -156,6 +161,23 @@ public final class ConfigOptions {
                 case "server_tags":
                     serverTags(v);
                     break;
+                case "authorization":
+                    AuthorizationReader.apply(v, auth, errors);
+                    break;
+                case "accounts":
+                    AccountsReader.apply(v, auth, errors);
+                    break;
+                case "no_auth_user":
+                    auth.noAuthUser = AuthDraft.emptyToNull(string(v));
+                    break;
+                case "system_account":
+                case "system":
+                    break; // read before every other key, see systemAccount
+                case "no_system_account":
+                case "no_system":
+                case "no_sys_acc":
+                    auth.noSystemAccount = bool(v);
+                    break;
                 default:
                     String feature = UnsupportedOptions.featureOf(k, v);
                     if (feature != null) {
@@ -167,6 +189,22 @@ public final class ConfigOptions {
         } catch (TypeMismatch | IllegalArgumentException e) {
             errors.add(v.source() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * nats-server reads the system account first, by its exact lower-case keys (system_account before
+     * system), because other options depend on it; "SYSTEM_ACCOUNT" is skipped, not read.
+     */
+    private void systemAccount(Map<String, ConfigValue> tree) {
+        ConfigValue v = tree.containsKey("system_account") ? tree.get("system_account") : tree.get("system");
+        if (v == null) {
+            return;
+        }
+        if (v.kind() != ConfigValue.Kind.STRING) {
+            errors.add(v.source() + ": system account name must be a string");
+            return;
+        }
+        auth.systemAccount = AuthDraft.emptyToNull((String) v.value());
     }
 
     /**

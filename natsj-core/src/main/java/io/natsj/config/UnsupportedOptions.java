@@ -16,14 +16,6 @@ final class UnsupportedOptions {
     private static final String CLUSTER = "clustering";
 
     private static final Map<String, String> FEATURES = Map.ofEntries(
-            Map.entry("accounts", SECURITY),
-            Map.entry("authorization", SECURITY),
-            Map.entry("no_auth_user", SECURITY),
-            Map.entry("system_account", SECURITY),
-            Map.entry("system", SECURITY),
-            Map.entry("no_system_account", SECURITY),
-            Map.entry("no_system", SECURITY),
-            Map.entry("no_sys_acc", SECURITY),
             Map.entry("mappings", "subject mappings"),
             Map.entry("maps", "subject mappings"),
             Map.entry("operator", SECURITY),
@@ -94,14 +86,10 @@ final class UnsupportedOptions {
                         || (o instanceof String && ((String) o).equalsIgnoreCase("disable"));
             case "syslog":
             case "allow_non_tls":
-            case "no_system_account":
-            case "no_system":
-            case "no_sys_acc":
             case "disable_sublist_cache":
             case "no_sublist_cache":
                 return Boolean.FALSE.equals(o);
             case "remote_syslog":
-            case "no_auth_user":
             case "store_dir":
             case "storedir":
             case "http_base_path":

@@ -94,8 +94,8 @@ class ConfigOptionsTest {
 
     @Test
     void featuresNotBuiltYetAreRefusedByNameButOffValuesPass() throws Exception {
-        assertEquals("t.conf:1:0: option \"authorization\" is not supported by natsj yet (authentication, authorization and accounts)",
-                problem("authorization { token: s3cr3t }"));
+        assertEquals("t.conf:1:0: option \"operator\" is not supported by natsj yet (authentication, authorization and accounts)",
+                problem("operator: \"op.jwt\""));
         assertTrue(problem("jetstream: enabled").contains("option \"jetstream\" is not supported by natsj yet (JetStream)"));
         assertTrue(problem("http_port: 8222").contains("(the monitoring port)"));
         assertTrue(problem("cluster { listen: 127.0.0.1:6222 }").contains("(clustering)"));

@@ -56,10 +56,35 @@ class FlagsDifferentialTest {
         }
     }
 
+    /**
+     * Authorization problems nats-server finds only when it starts (not with -t): the same exit code and
+     * message from natsj, the flags included.
+     */
+    @ParameterizedTest
+    @MethodSource("startUpAuthProblems")
+    void authorizationRefusedAtStartUpAsNatsServer(String config, String[] flags, @TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("a.conf"), config);
+        String[] args = Stream.concat(Stream.of("-c", "a.conf", "-a", "127.0.0.1", "-p", "-1"), Stream.of(flags))
+                .toArray(String[]::new);
+        ServerProcess.Result go = ServerProcess.run(Binary.GO, dir, args);
+        ServerProcess.Result natsj = ServerProcess.run(Binary.NATSJ, dir, args);
+        assertEquals(1, go.exitCode(), go.output());
+        assertEquals(go.exitCode(), natsj.exitCode(), "exit code; natsj said:\n" + natsj.output());
+        assertEquals(go.firstLine(), natsj.firstLine());
+    }
+
+    static Stream<Arguments> startUpAuthProblems() {
+        return Stream.of(
+                Arguments.of("no_auth_user: bob\n", new String[0]),
+                Arguments.of("no_auth_user: bob\nauthorization { users: [{user: a, password: b}] }\n", new String[0]),
+                Arguments.of("no_auth_user: bob\n", new String[] {"--user", "bob", "--pass", "x"}),
+                Arguments.of("system_account: NOPE\n", new String[] {"--auth", "t"}));
+    }
+
     @Test
     void flagsOfFeaturesNotBuiltYetAreRefusedByName(@TempDir Path dir) {
-        for (String[] args : new String[][] {{"-js"}, {"--user", "u", "--pass", "p"}, {"--tls"}, {"-m", "8222"},
-                {"--cluster", "nats://127.0.0.1:6222"}, {"-sd", "/tmp/x"}, {"--auth", "t"}}) {
+        for (String[] args : new String[][] {{"-js"}, {"--tls"}, {"-m", "8222"},
+                {"--cluster", "nats://127.0.0.1:6222"}, {"-sd", "/tmp/x"}}) {
             ServerProcess.Result r = ServerProcess.run(Binary.NATSJ, dir, args);
             assertEquals(1, r.exitCode(), r.output());
             assertTrue(r.firstLine().startsWith("nats-server: flag " + args[0].replaceFirst("^--", "-") + " is not supported by natsj yet"),
