@@ -263,6 +263,9 @@ class NoWayInTest {
                         "PONG, PONG, open: a CONNECT is read over the previous one, so alice's user and password stay").staysOpen(),
                 exchange("second CONNECT with the user only", USER_CONF, userPass("alice", PASSWORD) + "PING\r\n" + connect("\"user\":\"alice\""),
                         "PONG, PONG, open: the password of the first CONNECT stays (alone this CONNECT is a violation)").staysOpen().lacks("Violation"),
+                exchange("second CONNECT keeps the fields it does not name (no authentication)", "",
+                        "CONNECT {\"verbose\":false,\"echo\":false}\r\nPING\r\nCONNECT {\"pedantic\":false}\r\nSUB me 1\r\nPUB me 1\r\nx\r\n",
+                        "no MSG: echo false from the first CONNECT still holds after the second").staysOpen().lacks("MSG"),
                 exchange("second CONNECT with another password only", USER_CONF, userPass("alice", PASSWORD) + "PING\r\n" + connect("\"pass\":\"nope\""),
                         "PONG, then -ERR 'Authorization Violation', closed: the new password replaces the old").shows("PONG").violation(),
 
