@@ -452,6 +452,47 @@ class NoWayInTest {
                     pub.ping();
                 }).shows("MSG public.ok 1 1").lacks("MSG public.secret"),
 
+                // nats-server loads its delivery deny filter only when a denied subject is a subset of a new
+                // wildcard subscription (subjectIsSubsetMatch); private.> is not a subset of *.x.
+                row("subscribe with *.x overlapping a denied wildcard", PERMS_CONF,
+                        "subscription allowed and private.x IS delivered: no denied subject is a subset of *.x, so no deny filter", s -> {
+                    RawClient pub = login(s, "pub", "pub", "pub");
+                    pub.send("SUB *.x 1\r\n").ping();
+                    RawClient admin = login(s, "admin", "admin", "admin");
+                    admin.send("PUB private.x 1\r\na\r\nPUB other.x 1\r\nb\r\n").ping();
+                    pub.ping();
+                }).shows("[pub] MSG private.x 1 1", "[pub] MSG other.x 1 1").lacks("Violation"),
+                row("subscribe with *.x after a subscription that loaded the deny filter", PERMS_CONF,
+                        "private.x is no longer delivered: SUB public.* loaded the connection's deny filter first", s -> {
+                    RawClient pub = login(s, "pub", "pub", "pub");
+                    pub.send("SUB public.* 1\r\nSUB *.x 2\r\n").ping();
+                    RawClient admin = login(s, "admin", "admin", "admin");
+                    admin.send("PUB private.x 1\r\na\r\nPUB other.x 1\r\nb\r\n").ping();
+                    pub.ping();
+                }).shows("[pub] MSG other.x 2 1").lacks("MSG private.x", "Violation"),
+                exchange("subscribe with a narrower wildcard inside a denied one", PERMS_CONF, userPass("pub", "pub") + "SUB private.* 1\r\n",
+                        "-ERR 'Permissions Violation for Subscription to \"private.*\"', open").shows("Permissions Violation for Subscription to \"private.*\"").staysOpen(),
+                exchange("queue subscription to a denied subject", PERMS_CONF, userPass("pub", "pub") + "SUB public.secret g 1\r\n",
+                        "-ERR 'Permissions Violation for Subscription to \"public.secret\" using queue \"g\"', open")
+                        .shows("Permissions Violation for Subscription to \"public.secret\" using queue \"g\"").staysOpen(),
+                row("deny-only user publishing to > and *", PERMS_CONF, "allowed; subjects \">\" and \"*\" reach only the > subscriber (literal subjects), never the secret one", s -> {
+                    RawClient admin = login(s, "admin", "admin", "admin");
+                    admin.send("SUB secret 1\r\nSUB > 2\r\n").ping();
+                    RawClient c = login(s, "case", "case", "case");
+                    c.send("PUB > 1\r\na\r\nPUB * 1\r\nb\r\n").ping();
+                    admin.ping();
+                }).shows("[admin] MSG > 2 1", "[admin] MSG * 2 1").lacks("MSG > 1", "MSG * 1", "Violation"),
+                exchange("PUB to a denied subject separated by tabs", PERMS_CONF, userPass("pub", "pub") + "PUB\tpublic.secret\t2\r\nhi\r\n",
+                        "-ERR 'Permissions Violation for Publish to \"public.secret\"', open").shows("Permissions Violation for Publish to \"public.secret\"").staysOpen(),
+                row("PUB to near-spellings of a denied subject", PERMS_CONF, "public.secret. and public..secret are violations (empty tokens match no allow entry); public.secret.x is delivered", s -> {
+                    RawClient admin = login(s, "admin", "admin", "admin");
+                    admin.send("SUB public.secret 1\r\nSUB public.> 2\r\n").ping();
+                    RawClient pub = login(s, "pub", "pub", "pub");
+                    pub.send("PUB public.secret. 1\r\na\r\nPUB public..secret 1\r\nb\r\nPUB public.secret.x 1\r\nc\r\n").ping();
+                    admin.ping();
+                }).shows("Permissions Violation for Publish to \"public.secret.\"", "Permissions Violation for Publish to \"public..secret\"",
+                        "[admin] MSG public.secret.x 2 1").lacks("MSG public.secret 1"),
+
                 // --- queue permissions --------------------------------------------------------------------------------
                 exchange("queue subscription with the allowed queue", PERMS_CONF, userPass("q", "q") + "SUB jobs workers 1\r\n",
                         "allowed").staysOpen().lacks("Violation"),
