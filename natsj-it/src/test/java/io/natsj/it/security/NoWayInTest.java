@@ -609,6 +609,27 @@ class NoWayInTest {
                     b.waitFor(o -> o.has("MSG inbox.b"), RawClient.DEFAULT_WAIT);
                     c.ping();
                 }).lacks("[c] MSG"),
+                row("accounts: the importer publishing on an imported subject stays in its account", ACCOUNTS_CONF,
+                        "c's own subscriber gets it once; a's subscriber gets nothing", s -> {
+                    RawClient a = login(s, "a", "a", "a");
+                    a.send("SUB a.private.x 1\r\n").ping();
+                    RawClient c = login(s, "c", "c", "c");
+                    c.send("SUB a.private.x 1\r\nPUB a.private.x 1\r\nz\r\n").ping();
+                    a.ping();
+                }).shows("[c] MSG a.private.x 1 1").lacks("[a] MSG"),
+                row("accounts: a request's reply subject in the exporter's space stays in the importer's account", ACCOUNTS_CONF,
+                        "a sees the request with a _R_ reply, never a.public.x; the answer reaches b's a.public.x, not a's", s -> {
+                    RawClient a = login(s, "a", "a", "a");
+                    a.send("SUB a.svc 1\r\nSUB a.public.x 2\r\n").ping();
+                    RawClient b = login(s, "b", "b", "b");
+                    b.send("SUB a.public.x 1\r\nPUB svc.a a.public.x 3\r\nreq\r\n").ping();
+                    a.waitFor(o -> o.has("MSG a.svc"), RawClient.DEFAULT_WAIT);
+                    String reply = replyOf(a.output().frames().stream().filter(f -> f.startsWith("MSG a.svc")).findFirst().orElse(""));
+                    a.send("PUB " + reply + " 3\r\nrep\r\n").ping();
+                    b.waitFor(o -> o.has("MSG a.public.x"), RawClient.DEFAULT_WAIT);
+                    b.ping();
+                    a.ping();
+                }).shows("[a] MSG a.svc 1 _R_.", "[b] MSG a.public.x 1 3\\r\\nrep").lacks("[a] MSG a.public.x"),
                 refused("accounts: importing a private stream export not granted", PRIVATE_IMPORT_CONF,
                         "nats-server refuses the configuration: Error adding stream import \"a.private.>\": stream import not authorized")
                         .shows("Error adding stream import \"a.private.>\": stream import not authorized"),
