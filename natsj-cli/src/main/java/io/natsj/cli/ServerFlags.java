@@ -4,6 +4,9 @@ import io.natsj.NatsServerOptions;
 import io.natsj.cli.GoFlagSet.FlagException;
 import io.natsj.cli.GoFlagSet.Kind;
 import io.natsj.config.ConfigOptions;
+import io.natsj.tls.ServerTls;
+import io.natsj.tls.TlsException;
+import io.natsj.tls.TlsOptions;
 
 /**
  * nats-server 2.9's command-line flags, every one of them, spelled the same. Flags override the
@@ -78,11 +81,6 @@ final class ServerFlags {
         refuseIfOn("no_advertise", "clustering");
         refuseIfOn("connect_retries", "clustering");
         refuseIfOn("cluster_name", "clustering");
-        refuseIfOn("tls", "TLS");
-        refuseIfOn("tlsverify", "TLS");
-        refuseIfOn("tlscert", "TLS");
-        refuseIfOn("tlskey", "TLS");
-        refuseIfOn("tlscacert", "TLS");
         refuseIfOn("jetstream", "JetStream");
         refuseIfOn("store_dir", "JetStream");
     }
@@ -170,6 +168,43 @@ final class ServerFlags {
                     // help, version, config, check, signal and the refused flags are handled elsewhere.
             }
         }
+        applyTls(b);
+    }
+
+    /**
+     * nats-server's -tls* handling: {@code -tls=false} drops the file's TLS; any other -tls* flag
+     * replaces the file's certificates with the flags' (cert and key then required) and keeps the
+     * file's timeout, verify_and_map and pinned_certs, as overrideTLS does.
+     *
+     * @throws IllegalArgumentException with nats-server's text
+     */
+    private void applyTls(NatsServerOptions.Builder b) {
+        if (fs.isSet("tls") && !fs.bool("tls")) {
+            b.tls(null);
+            return;
+        }
+        if (!(fs.isSet("tls") || fs.isSet("tlsverify") || fs.isSet("tlscert") || fs.isSet("tlskey") || fs.isSet("tlscacert"))) {
+            return;
+        }
+        String cert = fs.string("tlscert");
+        String key = fs.string("tlskey");
+        if (cert == null || cert.isEmpty()) {
+            throw new IllegalArgumentException("TLS Server certificate must be present and valid");
+        }
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("TLS Server private key must be present and valid");
+        }
+        TlsOptions file = b.tls();
+        String ca = fs.string("tlscacert");
+        TlsOptions t = new TlsOptions(cert, key, ca == null || ca.isEmpty() ? null : ca, fs.bool("tlsverify"),
+                file != null && file.verifyAndMap(), file != null ? file.timeout() : null, null, null,
+                file != null ? file.pinnedCerts() : null);
+        try {
+            ServerTls.check(t);
+        } catch (TlsException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        b.tls(t);
     }
 
     private static String emptyToNull(String s) {

@@ -14,7 +14,7 @@ import java.util.Map;
  * @param username single user ({@code authorization { user }} or {@code --user}); null: none
  * @param password its password, plain or bcrypt
  * @param users every user of the users lists, nkeys included, with their accounts
- * @param authTimeout null: nats-server's default (2 s, or the TLS timeout + 1 s when larger)
+ * @param authTimeout null: nats-server's default (2 s; with TLS, the TLS timeout + 1 s)
  * @param defaultPermissions for users without permissions of their own; null: unrestricted
  * @param accounts by name, in configuration order; {@code $G} is implicit
  * @param noAuthUser a user of {@code users} that clients without credentials become; null: none

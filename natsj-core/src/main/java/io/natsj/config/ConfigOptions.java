@@ -178,6 +178,9 @@ public final class ConfigOptions {
                 case "no_sys_acc":
                     auth.noSystemAccount = bool(v);
                     break;
+                case "tls":
+                    b.tls(TlsReader.read(v, errors));
+                    break;
                 default:
                     String feature = UnsupportedOptions.featureOf(k, v);
                     if (feature != null) {

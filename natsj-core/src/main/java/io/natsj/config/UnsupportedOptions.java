@@ -32,7 +32,6 @@ final class UnsupportedOptions {
             Map.entry("resolver_pinned_accounts", SECURITY),
             Map.entry("trusted", SECURITY),
             Map.entry("trusted_keys", SECURITY),
-            Map.entry("tls", TLS),
             Map.entry("ocsp", TLS),
             Map.entry("allow_non_tls", TLS),
             Map.entry("http", MONITORING),

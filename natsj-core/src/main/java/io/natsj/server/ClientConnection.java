@@ -3,6 +3,7 @@ package io.natsj.server;
 import io.natsj.NatsServerOptions;
 import io.natsj.auth.ClientPermissions;
 import io.natsj.auth.CompiledPermissions;
+import io.natsj.tls.ServerTls;
 import io.natsj.protocol.ConnectOptions;
 import io.natsj.protocol.Errors;
 import io.natsj.protocol.GoQuote;
@@ -167,6 +168,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             return;
         }
         LOG.debug("{} - Client connection created", who);
+        TlsHandshake.startIfEnabled(this, who);
         if (sec.authRequired) {
             parser.setAwaitingAuth(true);
             authTimer = loop.schedule(this::authTimeout, sec.authTimeoutNanos, TimeUnit.NANOSECONDS);
@@ -248,7 +250,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         echo = o.echo;
         headers = o.headers && server.options.headers();
         parser.setHeadersSupported(headers);
-        Security.Outcome auth = server.security().authenticate(o, nonce, TlsPeer.certificates(channel));
+        Security.Outcome auth = server.security().authenticate(o, nonce, ServerTls.peerCertificates(channel));
         logAuthNotes(auth);
         if (!auth.ok() || !bindAccount(auth)) {
             authViolation(auth.failure());
@@ -907,7 +909,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             if (closing || !connectReceived) {
                 return;
             }
-            Security.Outcome auth = server.security().authenticate(opts, nonce, TlsPeer.certificates(channel));
+            Security.Outcome auth = server.security().authenticate(opts, nonce, ServerTls.peerCertificates(channel));
             logAuthNotes(auth);
             if (!auth.ok()) {
                 authViolation(auth.failure());

@@ -17,7 +17,8 @@ enum ClosedReason {
     BAD_CLIENT_PROTOCOL_VERSION("Bad Client Protocol Version"),
     NO_RESPONDERS_REQUIRES_HEADERS("No Responders Requires Headers"),
     AUTHENTICATION_VIOLATION("Authentication Failure"),
-    AUTHENTICATION_TIMEOUT("Authentication Timeout");
+    AUTHENTICATION_TIMEOUT("Authentication Timeout"),
+    TLS_HANDSHAKE_FAILURE("TLS Handshake Failure");
 
     final String text;
 

@@ -39,14 +39,15 @@ final class ProcessFiles {
         return Path.of(dir, PROGRAM + "_" + pid() + ".ports");
     }
 
-    static void writePorts(String dir, InetSocketAddress bound) throws IOException {
+    /** @param scheme "nats", or "tls" when clients must use TLS (as nats-server writes it) */
+    static void writePorts(String dir, InetSocketAddress bound, String scheme) throws IOException {
         StringBuilder sb = new StringBuilder("{\"nats\":[");
         List<String> hostPorts = hostPorts(bound);
         for (int i = 0; i < hostPorts.size(); i++) {
             if (i > 0) {
                 sb.append(',');
             }
-            sb.append("\"nats://").append(hostPorts.get(i)).append('"');
+            sb.append('"').append(scheme).append("://").append(hostPorts.get(i)).append('"');
         }
         sb.append("]}");
         Files.write(portsFile(dir), sb.toString().getBytes(StandardCharsets.UTF_8));

@@ -4,9 +4,14 @@ import io.natsj.NatsServerOptions;
 import io.natsj.auth.AuthOptions;
 import io.natsj.auth.User;
 import io.natsj.config.GoDurations;
+import io.natsj.tls.ServerTls;
+import io.natsj.tls.TlsOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +102,7 @@ final class Reload {
         changed("LogFile", old.logFile(), neu.logFile(),
                 () -> LOG.info("Reloaded: log_file = {}", Objects.toString(neu.logFile(), "")));
         fixed("LogSizeLimit", old.logSizeLimit(), neu.logSizeLimit());
+        tls();
         changed("WriteDeadline", old.writeDeadline(), neu.writeDeadline(),
                 () -> LOG.info("Reloaded: write_deadline = {}", GoDurations.format(neu.writeDeadline())));
         fixed("LameDuckDuration", old.lameDuckDuration(), neu.lameDuckDuration());
@@ -140,6 +146,48 @@ final class Reload {
     /** Go's %v of a float64: no trailing ".0". */
     private static String goFloat(double d) {
         return d == Math.rint(d) && !Double.isInfinite(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    /**
+     * TLS reloads, in nats-server's field order: its timeout, the configuration (reported on every
+     * reload while TLS is on, since Go's tls.Config never compares equal, and rebuilt here so that
+     * renewed certificates are read again) and pinned_certs. verify_and_map cannot change.
+     */
+    private void tls() {
+        Duration timeout = tlsTimeout(neu);
+        changed("TLSTimeout", tlsTimeout(old), timeout, () -> LOG.info("Reloaded: tls timeout = {}", goSeconds(timeout)));
+        fixed("TLSMap", old.tls() != null && old.tls().verifyAndMap(), neu.tls() != null && neu.tls().verifyAndMap());
+        if (old.tls() != null || neu.tls() != null) {
+            ServerTls built;
+            try {
+                built = Server.buildTls(neu);
+            } catch (IllegalStateException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            changes.add(() -> {
+                server.tlsChanged(built);
+                LOG.info("Reloaded: tls = {}", built != null ? "enabled" : "disabled");
+            });
+        }
+        Set<String> pinned = pinnedCerts(neu);
+        changed("TLSPinnedCerts", pinnedCerts(old), pinned, () -> LOG.info("Reloaded: {} pinned_certs", pinned.size()));
+    }
+
+    private static Duration tlsTimeout(NatsServerOptions o) {
+        return o.tls() != null ? o.tls().timeout() : TlsOptions.DEFAULT_TIMEOUT;
+    }
+
+    private static Set<String> pinnedCerts(NatsServerOptions o) {
+        if (o.tls() == null) {
+            return Set.of();
+        }
+        return o.tls().pinnedCerts().stream().map(p -> p.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    }
+
+    /** Go's %v of a float64 number of seconds: "2", "0.5". */
+    static String goSeconds(Duration d) {
+        double s = d.toNanos() / 1e9;
+        return s == Math.rint(s) ? Long.toString((long) s) : Double.toString(s);
     }
 
     private void fixed(String field, Object before, Object after) {

@@ -2,6 +2,9 @@ package io.natsj.server;
 
 import io.natsj.NatsServerOptions;
 import io.natsj.protocol.ServerInfo;
+import io.natsj.tls.ServerTls;
+import io.natsj.tls.TlsException;
+import io.natsj.tls.TlsOptions;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -53,6 +56,8 @@ public final class Server {
     private final ConcurrentHashMap<Long, ClientConnection> clients = new ConcurrentHashMap<>();
 
     private volatile ServerInfo info;
+    /** TLS on the client port, or null; replaced as a whole by a config reload. */
+    private volatile ServerTls tls;
     private volatile int boundPort = -1;
     private InetSocketAddress boundAddress;
     /** Counted down once shutdown has finished; lame duck mode and embedders wait on it. */
@@ -81,6 +86,7 @@ public final class Server {
         if (security.plaintextPasswords()) {
             LOG.warn("Plaintext passwords detected, use nkeys or bcrypt");
         }
+        tls = buildTls(options);
         if (options.pidFile() != null) {
             try {
                 ProcessFiles.writePid(options.pidFile());
@@ -123,6 +129,9 @@ public final class Server {
         boundPort = boundAddress.getPort();
         info = newInfo(options);
         LOG.info("Listening for client connections on {}", joinHostPort(options.host(), boundPort));
+        if (tls != null) {
+            LOG.info("TLS required for client connections");
+        }
         LOG.debug("Network transport: {}", transport.name());
         writePortsFile(options.portsFileDir());
         LOG.info("Server is ready");
@@ -149,9 +158,31 @@ public final class Server {
     }
 
     private ServerInfo newInfo(NatsServerOptions o) {
-        Security sec = new Security(o);
+        TlsOptions t = o.tls();
         return new ServerInfo(serverId, serverName, BUILD, o.host(), boundPort, o.headers(), o.maxPayload(),
-                sec.infoAuthRequired, o.tls() != null, o.tls() != null && o.tls().clientCertRequired());
+                new Security(o).infoAuthRequired, t != null, t != null && t.clientCertRequired());
+    }
+
+    /** The TLS context for the options' tls block, or null; the files are read now. */
+    static ServerTls buildTls(NatsServerOptions o) {
+        if (o.tls() == null) {
+            return null;
+        }
+        try {
+            return ServerTls.create(o.tls());
+        } catch (TlsException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    ServerTls tls() {
+        return tls;
+    }
+
+    /** After a reload: new connections use the new certificates; the INFO shows the new flags. */
+    void tlsChanged(ServerTls t) {
+        tls = t;
+        info = newInfo(options);
     }
 
     private void writePortsFile(String dir) {
@@ -159,7 +190,7 @@ public final class Server {
             return;
         }
         try {
-            ProcessFiles.writePorts(dir, boundAddress);
+            ProcessFiles.writePorts(dir, boundAddress, tls != null ? "tls" : "nats");
         } catch (IOException e) {
             LOG.error("Error writing ports file ({}): {}", ProcessFiles.portsFile(dir), e.toString());
         }

@@ -12,9 +12,10 @@ import java.util.List;
  * @param verify require and verify a client certificate (mutual TLS)
  * @param verifyAndMap as verify, and the certificate's identity names the user
  * @param timeout handshake time limit; nats-server's default is 2 s
- * @param cipherSuites IANA names (Go's names map to them); empty: the JDK's defaults for TLS 1.2+
+ * @param cipherSuites Go's names, as cipher_suites; empty: nats-server's defaults (TLS 1.3 suites are always on, as in Go)
  * @param curvePreferences Go names (CurveP256, X25519, ...); empty: the JDK's defaults
- * @param pinnedCerts SHA-256 hex fingerprints of client certificates allowed; empty: any
+ * @param pinnedCerts hex SHA-256 of the DER SubjectPublicKeyInfo of each client certificate allowed (as
+ *     nats-server pins keys); empty: any
  */
 public record TlsOptions(String certFile, String keyFile, String caFile, boolean verify, boolean verifyAndMap,
         Duration timeout, List<String> cipherSuites, List<String> curvePreferences, List<String> pinnedCerts) {

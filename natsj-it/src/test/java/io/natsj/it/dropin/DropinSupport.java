@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 /** Shared steps of the drop-in tests: running a binary under the name nats-server, reading its ports file. */
 final class DropinSupport {
-    private static final Pattern PORT = Pattern.compile("nats://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern PORT = Pattern.compile("(?:nats|tls)://127\\.0\\.0\\.1:(\\d+)");
 
     private DropinSupport() {
     }
