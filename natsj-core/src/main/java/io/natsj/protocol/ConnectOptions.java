@@ -40,7 +40,39 @@ public final class ConnectOptions {
     }
 
     public static ConnectOptions parse(String json) throws InvalidConnectException {
-        return new Decoder(json).decode();
+        return new Decoder(json).decode(new ConnectOptions());
+    }
+
+    /**
+     * A later CONNECT on the same connection: nats-server decodes it over the options it holds, so
+     * fields this one does not name keep their earlier values (credentials included).
+     */
+    public static ConnectOptions parse(String json, ConnectOptions earlier) throws InvalidConnectException {
+        return new Decoder(json).decode(earlier.copy());
+    }
+
+    /** A field-by-field copy. */
+    public ConnectOptions copy() {
+        ConnectOptions c = new ConnectOptions();
+        c.verbose = verbose;
+        c.pedantic = pedantic;
+        c.echo = echo;
+        c.tlsRequired = tlsRequired;
+        c.headers = headers;
+        c.noResponders = noResponders;
+        c.protocol = protocol;
+        c.name = name;
+        c.lang = lang;
+        c.version = version;
+        c.user = user;
+        c.pass = pass;
+        c.authToken = authToken;
+        c.nkey = nkey;
+        c.jwt = jwt;
+        c.sig = sig;
+        c.account = account;
+        c.newAccount = newAccount;
+        return c;
     }
 
     /** The JSON value types, named as Go's errors name them. */
@@ -66,8 +98,7 @@ public final class ConnectOptions {
             this.s = s;
         }
 
-        ConnectOptions decode() throws InvalidConnectException {
-            ConnectOptions o = new ConnectOptions();
+        ConnectOptions decode(ConnectOptions o) throws InvalidConnectException {
             skipWhitespace();
             if (pos >= s.length()) {
                 throw new InvalidConnectException("unexpected end of JSON input");

@@ -233,7 +233,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         }
         ConnectOptions o;
         try {
-            o = ConnectOptions.parse(json);
+            o = ConnectOptions.parse(json, opts);
         } catch (ConnectOptions.InvalidConnectException e) {
             // nats-server closes without -ERR when CONNECT does not decode.
             LOG.error("{} - {}", who, e.getMessage());

@@ -117,4 +117,17 @@ class ConnectOptionsTest {
                 assertThrows(ConnectOptions.InvalidConnectException.class,
                         () -> ConnectOptions.parse("{\"verbose\":")).getMessage());
     }
+
+    @Test
+    void aLaterConnectKeepsWhatItDoesNotName() throws Exception {
+        ConnectOptions first = ConnectOptions.parse("{\"user\":\"alice\",\"pass\":\"pw\",\"verbose\":false,\"echo\":false}");
+        ConnectOptions second = ConnectOptions.parse("{\"pedantic\":false,\"name\":\"again\"}", first);
+        assertEquals("alice", second.user);
+        assertEquals("pw", second.pass);
+        assertFalse(second.verbose);
+        assertFalse(second.echo);
+        assertFalse(second.pedantic);
+        assertEquals("again", second.name);
+        assertTrue(first.pedantic, "the earlier options are not changed");
+    }
 }
