@@ -8,6 +8,17 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +28,10 @@ import java.util.concurrent.TimeUnit;
  * {@code CdsTraining ARCHIVE COMMAND [ARGS...]} starts the server as {@code COMMAND} (bin/natsj) starts
  * it, with {@code -XX:ArchiveClassesAtExit=ARCHIVE} added to its JVM options, on a free loopback port;
  * plays two client sessions as client libraries open theirs (INFO, CONNECT, PING/PONG, SUB, PUB,
- * HPUB, MSG, UNSUB); then stops it with SIGTERM as a harness does. The JVM writes the classes it
+ * HPUB, MSG, UNSUB); then stops it with SIGTERM as a harness does. When the JDK's keytool can make a
+ * throwaway certificate, the server runs with TLS and a bcrypt user and the sessions use them, so
+ * that the TLS and authentication classes are in the archive too (a TLS start otherwise spends
+ * a few hundred milliseconds loading JSSE, and harnesses wait about 300 ms for the port). The JVM writes the classes it
  * loaded into the archive as it exits, and the next start maps them instead of loading and verifying
  * them one by one.
  *
@@ -39,6 +53,11 @@ public final class CdsTraining {
         }
         List<String> command = new ArrayList<>(List.of(args).subList(1, args.length));
         command.addAll(List.of("-a", "127.0.0.1", "-p", Integer.toString(port)));
+        Path tlsDir = Files.createTempDirectory("natsj-cds");
+        boolean tls = writeTlsConfig(tlsDir);
+        if (tls) {
+            command.addAll(List.of("-c", tlsDir.resolve("training.conf").toString()));
+        }
         ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
         pb.environment().put("NATSJ_JAVA_OPTS", "-XX:ArchiveClassesAtExit=" + args[0] + " -Xlog:cds*=off");
         pb.environment().put("NATSJ_CDS", "0"); // no archive to start from: one is being made
@@ -51,9 +70,9 @@ public final class CdsTraining {
             return;
         }
         try {
-            session(port, server);
-            session(port, server);
-        } catch (IOException | RuntimeException e) {
+            session(port, server, tls);
+            session(port, server, tls);
+        } catch (IOException | RuntimeException | GeneralSecurityException e) {
             System.err.println("natsj CDS training: client session failed, the archive will hold fewer classes: " + e);
         }
         server.destroy(); // SIGTERM: the server shuts down through its hook, the JVM then writes the archive
@@ -61,16 +80,91 @@ public final class CdsTraining {
             System.err.println("natsj CDS training: server did not stop, killing it");
             server.destroyForcibly().waitFor();
         }
+        deleteAll(tlsDir);
     }
 
-    private static void session(int port, Process server) throws IOException, InterruptedException {
-        try (Socket s = connect(port, server)) {
-            s.setSoTimeout(30_000);
+    /**
+     * A self-signed certificate and key (made by keytool, read back as PEM) and a configuration with
+     * TLS and a bcrypt user; false, with a note, when that cannot be done.
+     */
+    private static boolean writeTlsConfig(Path dir) {
+        try {
+            Path ks = dir.resolve("training.p12");
+            String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+            Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "cds", "-keyalg", "RSA", "-keysize", "2048",
+                    "-dname", "CN=localhost", "-validity", "2", "-keystore", ks.toString(), "-storetype", "PKCS12",
+                    "-storepass", "training", "-keypass", "training").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            if (p.waitFor() != 0) {
+                throw new IOException("keytool exited with " + p.exitValue());
+            }
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(ks)) {
+                store.load(in, "training".toCharArray());
+            }
+            Base64.Encoder b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+            PrivateKey key = (PrivateKey) store.getKey("cds", "training".toCharArray());
+            Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\n"
+                    + b64.encodeToString(key.getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+            Files.writeString(dir.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\n"
+                    + b64.encodeToString(store.getCertificate("cds").getEncoded()) + "\n-----END CERTIFICATE-----\n");
+            Files.writeString(dir.resolve("training.conf"), "authorization { users: [ { user: cds, password: \""
+                    + TRAINING_PASSWORD_BCRYPT + "\" } ] }\n"
+                    + "tls { cert_file: \"" + dir.resolve("cert.pem") + "\", key_file: \"" + dir.resolve("key.pem") + "\" }\n");
+            return true;
+        } catch (IOException | GeneralSecurityException | InterruptedException | RuntimeException e) {
+            System.err.println("natsj CDS training: no TLS certificate, the archive will not hold the TLS classes: " + e);
+            return false;
+        }
+    }
+
+    /** bcrypt (cost 4) of "cds", the training user's password. */
+    private static final String TRAINING_PASSWORD_BCRYPT = "$2b$04$kZo9bcpE8V.f1yMnQxrBSORFKnV5a6bYqFxpldsrR.OZC5xP3S/vK";
+
+    private static void deleteAll(Path dir) {
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            System.err.println("natsj CDS training: could not remove " + dir + ": " + e);
+        }
+    }
+
+    /** After the plain INFO, the TLS handshake as a client library starts it (trusting any certificate). */
+    private static Socket startTls(Socket plain, int port) throws IOException, GeneralSecurityException {
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(plain, "127.0.0.1", port, true);
+        s.startHandshake();
+        return s;
+    }
+
+    private static void session(int port, Process server, boolean tls)
+            throws IOException, InterruptedException, GeneralSecurityException {
+        try (Socket plain = connect(port, server)) {
+            plain.setSoTimeout(30_000);
+            expect(plain.getInputStream(), "INFO ");
+            Socket s = tls ? startTls(plain, port) : plain;
             InputStream in = s.getInputStream();
             OutputStream out = s.getOutputStream();
-            expect(in, "INFO ");
-            send(out, "CONNECT {\"verbose\":false,\"pedantic\":false,\"tls_required\":false,\"name\":\"cds\","
+            send(out, "CONNECT {\"verbose\":false,\"pedantic\":false,\"tls_required\":" + tls + ",\"name\":\"cds\","
                     + "\"lang\":\"java\",\"version\":\"0\",\"protocol\":1,\"echo\":true,\"headers\":true,"
+                    + (tls ? "\"user\":\"cds\",\"pass\":\"cds\"," : "")
                     + "\"no_responders\":true}\r\nPING\r\n");
             expect(in, "PONG");
             send(out, "SUB foo 1\r\nSUB foo.* q 2\r\nPUB foo _INBOX.x 5\r\nhello\r\n"

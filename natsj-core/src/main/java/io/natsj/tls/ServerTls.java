@@ -185,6 +185,14 @@ public final class ServerTls {
         if (!sameFamily(certAlg, keyAlg)) {
             throw new TlsException("tls: private key type does not match public key type");
         }
+        if (key instanceof java.security.interfaces.RSAPrivateKey rk
+                && leaf.getPublicKey() instanceof java.security.interfaces.RSAPublicKey pk) {
+            // Go's X509KeyPair compares the modulus; a signature would cost a cold JVM ~100 ms at start.
+            if (!rk.getModulus().equals(pk.getModulus())) {
+                throw new TlsException("tls: private key does not match public key");
+            }
+            return;
+        }
         String sigAlg = switch (keyAlg) {
             case "RSA" -> "SHA256withRSA";
             case "EC" -> "SHA256withECDSA";
