@@ -39,6 +39,9 @@ import java.util.concurrent.TimeUnit;
  * bin/natsj starts without one.
  */
 public final class CdsTraining {
+    /** bcrypt (cost 4) of "cds", the training user's password. */
+    private static final String TRAINING_PASSWORD_BCRYPT = "$2b$04$kZo9bcpE8V.f1yMnQxrBSORFKnV5a6bYqFxpldsrR.OZC5xP3S/vK";
+
     private CdsTraining() {
     }
 
@@ -117,9 +120,6 @@ public final class CdsTraining {
             return false;
         }
     }
-
-    /** bcrypt (cost 4) of "cds", the training user's password. */
-    private static final String TRAINING_PASSWORD_BCRYPT = "$2b$04$kZo9bcpE8V.f1yMnQxrBSORFKnV5a6bYqFxpldsrR.OZC5xP3S/vK";
 
     private static void deleteAll(Path dir) {
         try (var files = Files.list(dir)) {

@@ -9,7 +9,7 @@ import java.util.Map;
  * that way.
  */
 final class UnsupportedOptions {
-    private static final String SECURITY = "authentication, authorization and accounts";
+    private static final String OPERATOR_MODE = "operator mode and JWT authentication";
     private static final String TLS = "TLS";
     private static final String MONITORING = "the monitoring port";
     private static final String JETSTREAM = "JetStream";
@@ -18,20 +18,20 @@ final class UnsupportedOptions {
     private static final Map<String, String> FEATURES = Map.ofEntries(
             Map.entry("mappings", "subject mappings"),
             Map.entry("maps", "subject mappings"),
-            Map.entry("operator", SECURITY),
-            Map.entry("operators", SECURITY),
-            Map.entry("roots", SECURITY),
-            Map.entry("root", SECURITY),
-            Map.entry("root_operators", SECURITY),
-            Map.entry("root_operator", SECURITY),
-            Map.entry("resolver", SECURITY),
-            Map.entry("account_resolver", SECURITY),
-            Map.entry("accounts_resolver", SECURITY),
-            Map.entry("resolver_tls", SECURITY),
-            Map.entry("resolver_preload", SECURITY),
-            Map.entry("resolver_pinned_accounts", SECURITY),
-            Map.entry("trusted", SECURITY),
-            Map.entry("trusted_keys", SECURITY),
+            Map.entry("operator", OPERATOR_MODE),
+            Map.entry("operators", OPERATOR_MODE),
+            Map.entry("roots", OPERATOR_MODE),
+            Map.entry("root", OPERATOR_MODE),
+            Map.entry("root_operators", OPERATOR_MODE),
+            Map.entry("root_operator", OPERATOR_MODE),
+            Map.entry("resolver", OPERATOR_MODE),
+            Map.entry("account_resolver", OPERATOR_MODE),
+            Map.entry("accounts_resolver", OPERATOR_MODE),
+            Map.entry("resolver_tls", OPERATOR_MODE),
+            Map.entry("resolver_preload", OPERATOR_MODE),
+            Map.entry("resolver_pinned_accounts", OPERATOR_MODE),
+            Map.entry("trusted", OPERATOR_MODE),
+            Map.entry("trusted_keys", OPERATOR_MODE),
             Map.entry("ocsp", TLS),
             Map.entry("allow_non_tls", TLS),
             Map.entry("http", MONITORING),

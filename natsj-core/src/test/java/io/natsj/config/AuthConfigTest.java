@@ -338,7 +338,7 @@ class AuthConfigTest {
                 Arguments.of("accounts { A: { exports: [{stream: \"a.*\", account_token_position: 2}] } }",
                         "t.conf:1:42: option \"account_token_position\" is not supported by natsj yet (account token positions)"),
                 Arguments.of("operator: x",
-                        "t.conf:1:0: option \"operator\" is not supported by natsj yet (authentication, authorization and accounts)"));
+                        "t.conf:1:0: option \"operator\" is not supported by natsj yet (operator mode and JWT authentication)"));
     }
 
     @ParameterizedTest

@@ -94,7 +94,7 @@ class ConfigOptionsTest {
 
     @Test
     void featuresNotBuiltYetAreRefusedByNameButOffValuesPass() throws Exception {
-        assertEquals("t.conf:1:0: option \"operator\" is not supported by natsj yet (authentication, authorization and accounts)",
+        assertEquals("t.conf:1:0: option \"operator\" is not supported by natsj yet (operator mode and JWT authentication)",
                 problem("operator: \"op.jwt\""));
         assertTrue(problem("jetstream: enabled").contains("option \"jetstream\" is not supported by natsj yet (JetStream)"));
         assertTrue(problem("http_port: 8222").contains("(the monitoring port)"));
