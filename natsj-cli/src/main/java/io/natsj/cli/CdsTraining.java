@@ -13,12 +13,10 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
 import java.util.Base64;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -73,8 +71,8 @@ public final class CdsTraining {
             return;
         }
         try {
-            session(port, server, tls);
-            session(port, server, tls);
+            session(port, server, tls, tlsDir);
+            session(port, server, tls, tlsDir);
         } catch (IOException | RuntimeException | GeneralSecurityException e) {
             System.err.println("natsj CDS training: client session failed, the archive will hold fewer classes: " + e);
         }
@@ -132,34 +130,27 @@ public final class CdsTraining {
         }
     }
 
-    /** After the plain INFO, the TLS handshake as a client library starts it (trusting any certificate). */
-    private static Socket startTls(Socket plain, int port) throws IOException, GeneralSecurityException {
+    /** After the plain INFO, the TLS handshake as a client library starts it, trusting the training certificate. */
+    private static Socket startTls(Socket plain, int port, Path dir) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(dir.resolve("training.p12"))) {
+            store.load(in, "training".toCharArray());
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
         SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
+        ctx.init(null, tmf.getTrustManagers(), null);
         SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(plain, "127.0.0.1", port, true);
         s.startHandshake();
         return s;
     }
 
-    private static void session(int port, Process server, boolean tls)
+    private static void session(int port, Process server, boolean tls, Path tlsDir)
             throws IOException, InterruptedException, GeneralSecurityException {
         try (Socket plain = connect(port, server)) {
             plain.setSoTimeout(30_000);
             expect(plain.getInputStream(), "INFO ");
-            Socket s = tls ? startTls(plain, port) : plain;
+            Socket s = tls ? startTls(plain, port, tlsDir) : plain;
             InputStream in = s.getInputStream();
             OutputStream out = s.getOutputStream();
             send(out, "CONNECT {\"verbose\":false,\"pedantic\":false,\"tls_required\":" + tls + ",\"name\":\"cds\","

@@ -196,7 +196,9 @@ public final class Server {
         CompletableFuture<ServerTls> f = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
-                f.complete(buildTls(o));
+                ServerTls built = buildTls(o);
+                f.complete(built);
+                built.warmUp();
             } catch (RuntimeException e) {
                 LOG.error("{}", e.getMessage());
                 f.completeExceptionally(e);

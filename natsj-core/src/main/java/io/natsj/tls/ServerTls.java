@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;
 import java.lang.reflect.Method;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
@@ -23,6 +24,7 @@ import java.util.stream.Collectors;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -225,12 +227,84 @@ public final class ServerTls {
 
     /** A new server-side SslHandler for one connection; call on its event loop. */
     public SslHandler newHandler() {
+        return new SslHandler(newEngine(options.clientCertRequired()));
+    }
+
+    /**
+     * Runs one handshake in memory against a client engine of our own, so that the first real client
+     * does not pay for the JDK's first handshake (a few hundred milliseconds on a cold JVM, which
+     * harnesses with a 2 s connect timeout on a busy machine notice). For the thread that builds the
+     * context at start; failures only mean no warm-up.
+     */
+    public void warmUp() {
+        try {
+            SSLContext client = SSLContext.getInstance("TLS");
+            client.init(null, new TrustManager[] {new TrustingAnything()}, null);
+            SSLEngine c = client.createSSLEngine("localhost", 4222);
+            c.setUseClientMode(true);
+            SSLEngine srv = newEngine(false);
+            ByteBuffer toServer = ByteBuffer.allocate(c.getSession().getPacketBufferSize());
+            ByteBuffer toClient = ByteBuffer.allocate(srv.getSession().getPacketBufferSize());
+            ByteBuffer clientApp = ByteBuffer.allocate(c.getSession().getApplicationBufferSize());
+            ByteBuffer serverApp = ByteBuffer.allocate(srv.getSession().getApplicationBufferSize());
+            ByteBuffer nothing = ByteBuffer.allocate(0);
+            c.beginHandshake();
+            srv.beginHandshake();
+            for (int i = 0; i < 50 && !(idle(c) && idle(srv)); i++) {
+                pass(c, toServer, srv, serverApp, nothing);
+                pass(srv, toClient, c, clientApp, nothing);
+            }
+        } catch (GeneralSecurityException | RuntimeException | javax.net.ssl.SSLException e) {
+            LOG.debug("TLS warm-up handshake failed: {}", e.toString());
+        }
+    }
+
+    /** What {@code from} has to send, received by {@code to}. */
+    private static void pass(SSLEngine from, ByteBuffer wire, SSLEngine to, ByteBuffer app, ByteBuffer nothing)
+            throws javax.net.ssl.SSLException {
+        from.wrap(nothing, wire);
+        runTasks(from);
+        wire.flip();
+        to.unwrap(wire, app);
+        wire.compact();
+        runTasks(to);
+    }
+
+    private static boolean idle(SSLEngine e) {
+        SSLEngineResult.HandshakeStatus h = e.getHandshakeStatus();
+        return h == SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING || h == SSLEngineResult.HandshakeStatus.FINISHED;
+    }
+
+    private static void runTasks(SSLEngine e) {
+        Runnable task;
+        while ((task = e.getDelegatedTask()) != null) {
+            task.run();
+        }
+    }
+
+    /** The warm-up client's trust: the server's own certificate, whatever it is. */
+    private static final class TrustingAnything implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+
+    private SSLEngine newEngine(boolean needClientAuth) {
         SSLEngine engine = context.createSSLEngine();
         engine.setUseClientMode(false);
         SSLParameters p = engine.getSSLParameters();
         p.setProtocols(protocols);
         p.setCipherSuites(ciphers);
-        p.setNeedClientAuth(options.clientCertRequired());
+        p.setNeedClientAuth(needClientAuth);
         p.setUseCipherSuitesOrder(true); // Go's PreferServerCipherSuites
         if (namedGroups.length > 0 && SET_NAMED_GROUPS != null) {
             try {
@@ -240,7 +314,7 @@ public final class ServerTls {
             }
         }
         engine.setSSLParameters(p);
-        return new SslHandler(engine);
+        return engine;
     }
 
     public TlsOptions options() {

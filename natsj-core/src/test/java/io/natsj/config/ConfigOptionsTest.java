@@ -99,7 +99,7 @@ class ConfigOptionsTest {
         assertTrue(problem("jetstream: enabled").contains("option \"jetstream\" is not supported by natsj yet (JetStream)"));
         assertTrue(problem("http_port: 8222").contains("(the monitoring port)"));
         assertTrue(problem("cluster { listen: 127.0.0.1:6222 }").contains("(clustering)"));
-        assertTrue(problem("tls { cert_file: a }").contains("(TLS)"));
+        assertTrue(problem("websocket { port: 8080 }").contains("(websocket)"));
         options("jetstream: disabled\nsyslog: false\nhttp_port: 0\nno_sublist_cache: false");
     }
 
