@@ -64,6 +64,8 @@ public final class Server {
      * for the port do not have); null without TLS. Handshakes wait for it.
      */
     private volatile CompletableFuture<ServerTls> tls;
+    /** Builds {@link #tls} after start-up; null once started, or when not needed. Guarded by "this". */
+    private Thread tlsInit;
     private volatile int boundPort = -1;
     private InetSocketAddress boundAddress;
     /** Counted down once shutdown has finished; lame duck mode and embedders wait on it. */
@@ -141,6 +143,10 @@ public final class Server {
         LOG.debug("Network transport: {}", transport.name());
         writePortsFile(options.portsFileDir());
         LOG.info("Server is ready");
+        if (tlsInit != null) {
+            tlsInit.start();
+            tlsInit = null;
+        }
     }
 
     /** Go's net.JoinHostPort: IPv6 addresses in brackets. */
@@ -185,7 +191,7 @@ public final class Server {
      * Builds the TLS context on a thread of its own when the options' files were already checked (a
      * configuration file or flags); a failure then is logged and fails every handshake.
      */
-    private static CompletableFuture<ServerTls> buildTlsInBackground(NatsServerOptions o) {
+    private CompletableFuture<ServerTls> buildTlsInBackground(NatsServerOptions o) {
         if (o.tls() == null) {
             return null;
         }
@@ -194,7 +200,9 @@ public final class Server {
             return CompletableFuture.completedFuture(buildTls(o));
         }
         CompletableFuture<ServerTls> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
+        // Started once the port listens (see start): until then it would only compete for the CPU
+        // with the start-up itself.
+        tlsInit = new Thread(() -> {
             try {
                 ServerTls built = buildTls(o);
                 f.complete(built);
@@ -204,10 +212,10 @@ public final class Server {
                 f.completeExceptionally(e);
             }
         }, "natsj-tls-init");
-        t.setDaemon(true);
-        t.start();
+        tlsInit.setDaemon(true);
         return f;
     }
+
 
     /** The TLS context, possibly still being built; null without TLS. */
     CompletableFuture<ServerTls> tls() {
