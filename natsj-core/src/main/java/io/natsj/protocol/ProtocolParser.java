@@ -68,6 +68,8 @@ public final class ProtocolParser {
     private int maxPayload;
     private boolean headersSupported;
     private boolean awaitingAuth;
+    /** Set by {@link #pause}: parse returns after the current operation, the rest left unread. */
+    private boolean paused;
     private boolean tracing;
 
     private int state = START;
@@ -137,7 +139,7 @@ public final class ProtocolParser {
         int i = in.readerIndex();
         current = in;
         try {
-            while (i < end && state != STOPPED) {
+            while (i < end && state != STOPPED && !paused) {
                 if (state == PAYLOAD) {
                     i = payload(in, i, end);
                 } else if (state == ARG) {
@@ -154,8 +156,25 @@ public final class ProtocolParser {
             throw e;
         } finally {
             current = null;
-            in.readerIndex(end);
+            in.readerIndex(paused && state != STOPPED ? Math.min(i, end) : end);
         }
+    }
+
+    /**
+     * Stops after the operation being handled: {@link #parse} returns with the buffer's reader index
+     * at the next operation, and parses nothing more until {@link #resume}. For a handler that must
+     * finish an operation elsewhere first (a CONNECT whose bcrypt check runs off the event loop).
+     */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
+    }
+
+    public boolean isPaused() {
+        return paused;
     }
 
     /**
@@ -225,7 +244,7 @@ public final class ProtocolParser {
             default -> throw new IllegalStateException("scanner in state " + STATE_NAMES[state]);
         }
         // The scan also stops where the arguments start: they are copied in bulk (arguments()).
-        return state != PAYLOAD && state != STOPPED && state != ARG;
+        return state != PAYLOAD && state != STOPPED && state != ARG && !paused;
     }
 
     private void startOp(byte b) {

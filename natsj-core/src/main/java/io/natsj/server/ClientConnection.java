@@ -19,6 +19,7 @@ import io.natsj.routing.Subjects;
 import io.natsj.routing.Subscriber;
 import io.natsj.routing.Subscription;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -29,6 +30,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -97,6 +99,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     private String authUser = "User \"N/A\"";
     /** The nonce sent in INFO for an nkey signature; null when none was needed. */
     private String nonce;
+    /** Input that arrived while a CONNECT was being checked off the loop; parsed after it. */
+    private ByteBuf heldInput;
     /** Closes a client that has not authenticated in time; null once CONNECT came. */
     private ScheduledFuture<?> authTimer;
     private ConnectOptions opts = new ConnectOptions();
@@ -181,19 +185,56 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf in = (ByteBuf) msg;
-        try {
-            if (!closing) {
-                parser.parse(in);
-            }
-        } finally {
-            in.release();
+        if (parser.isPaused()) {
+            // A CONNECT is being checked off the loop: keep what arrives for after it.
+            holdInput(in);
+            return;
         }
+        feed(in);
         // Flush per read (at most one receive buffer, 64 KiB), as nats-server flushes after each read:
         // waiting for the whole read batch (up to 16 reads) would let a burst pile up to a megabyte per
         // receiver and cut fast receivers with a small max_pending as slow consumers.
         flushReceivers();
         if (congestedReceiver != null) {
             stall();
+        }
+    }
+
+    /** Parses a buffer and releases it; what a pause leaves unread is kept for {@link #resumeInput}. */
+    private void feed(ByteBuf in) {
+        try {
+            if (!closing) {
+                parser.parse(in);
+                if (parser.isPaused() && in.isReadable()) {
+                    holdInput(in.retainedSlice());
+                }
+            }
+        } finally {
+            in.release();
+        }
+    }
+
+    /** Keeps input for after a pause; takes over the caller's reference. */
+    private void holdInput(ByteBuf in) {
+        if (heldInput == null) {
+            heldInput = in;
+        } else {
+            CompositeByteBuf all = heldInput instanceof CompositeByteBuf c ? c : channel.alloc().compositeBuffer().addComponent(true, heldInput);
+            heldInput = all.addComponent(true, in);
+        }
+    }
+
+    /** After a paused CONNECT was settled: reading goes on, held input first. Runs on this loop. */
+    private void resumeInput() {
+        parser.resume();
+        ByteBuf held = heldInput;
+        heldInput = null;
+        if (held != null) {
+            feed(held);
+            flushReceivers();
+        }
+        if (!closing && !parser.isPaused()) {
+            channel.config().setAutoRead(true);
         }
     }
 
@@ -250,7 +291,31 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         echo = o.echo;
         headers = o.headers && server.options.headers();
         parser.setHeadersSupported(headers);
-        Security.Outcome auth = server.security().authenticate(o, nonce, ServerTls.peerCertificates(channel));
+        Security sec = server.security();
+        X509Certificate[] peer = ServerTls.peerCertificates(channel);
+        if (sec.slowChecks) {
+            // bcrypt takes tens of milliseconds on purpose: not on the loop that serves other clients.
+            // Parsing pauses after this CONNECT and goes on once it is settled, so order is kept.
+            parser.pause();
+            channel.config().setAutoRead(false);
+            String n = nonce;
+            server.authChecks().execute(() -> {
+                Security.Outcome auth = sec.authenticate(o, n, peer);
+                loop.execute(() -> {
+                    connectChecked(o, auth);
+                    resumeInput();
+                });
+            });
+            return;
+        }
+        connectChecked(o, sec.authenticate(o, nonce, peer));
+    }
+
+    /** The rest of CONNECT once authentication has decided. Runs on this connection's loop. */
+    private void connectChecked(ConnectOptions o, Security.Outcome auth) {
+        if (closing) {
+            return;
+        }
         logAuthNotes(auth);
         if (!auth.ok() || !bindAccount(auth)) {
             authViolation(auth.failure());
@@ -1071,6 +1136,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     /** Final release of resources once the channel is gone. */
     private void cleanUp() {
         server.deregister(this);
+        if (heldInput != null) {
+            heldInput.release();
+            heldInput = null;
+        }
         parser.release();
         toFlush.clear();
     }

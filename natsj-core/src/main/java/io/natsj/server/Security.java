@@ -5,6 +5,7 @@ import io.natsj.auth.AuthOptions;
 import io.natsj.auth.AuthResult;
 import io.natsj.auth.Authenticator;
 import io.natsj.auth.CompiledPermissions;
+import io.natsj.auth.Passwords;
 import io.natsj.auth.Permissions;
 import io.natsj.auth.User;
 import io.natsj.protocol.ConnectOptions;
@@ -34,6 +35,8 @@ final class Security {
     /** The no_auth_user as a registered user (Go's s.users[no_auth_user]); null when there is none. */
     private final User noAuthUser;
     private final boolean hasNkeyUsers;
+    /** Some password or token is a bcrypt hash: checks may take tens of milliseconds. */
+    final boolean slowChecks;
     private final boolean hasUsers;
     /** Compiled permissions, shared by every connection with equal permissions. */
     private final ConcurrentHashMap<Permissions, CompiledPermissions> compiled = new ConcurrentHashMap<>();
@@ -61,6 +64,11 @@ final class Security {
             }
         }
         this.noAuthUser = found;
+        boolean slow = Passwords.isBcrypt(auth.token()) || Passwords.isBcrypt(auth.password());
+        for (User u : auth.users()) {
+            slow |= Passwords.isBcrypt(u.password());
+        }
+        this.slowChecks = slow;
         this.hasNkeyUsers = nk;
         this.hasUsers = users;
     }

@@ -64,6 +64,8 @@ public final class Server {
      * for the port do not have); null without TLS. Handshakes wait for it.
      */
     private volatile CompletableFuture<ServerTls> tls;
+    /** See {@link #authChecks()}; null until first needed. */
+    private volatile java.util.concurrent.ExecutorService authChecks;
     /** Builds {@link #tls} after start-up; null once started, or when not needed. Guarded by "this". */
     private Thread tlsInit;
     private volatile int boundPort = -1;
@@ -277,6 +279,9 @@ public final class Server {
             c.closeFromAnyThread(ClosedReason.SERVER_SHUTDOWN);
         }
         shutdownGroups();
+        if (authChecks != null) {
+            authChecks.shutdownNow();
+        }
         listener = null;
         NatsServerOptions o = options;
         deletePortsFile(o.portsFileDir());
@@ -412,6 +417,29 @@ public final class Server {
 
     Security security() {
         return security;
+    }
+
+    /**
+     * Runs slow authentication checks (bcrypt) off the event loops: two daemon threads, made on
+     * first use. Any thread.
+     */
+    java.util.concurrent.Executor authChecks() {
+        java.util.concurrent.ExecutorService e = authChecks;
+        if (e == null) {
+            synchronized (this) { // guards the one-time creation of the pool
+                e = authChecks;
+                if (e == null) {
+                    AtomicInteger n = new AtomicInteger();
+                    e = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+                        Thread t = new Thread(r, "natsj-auth-" + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    authChecks = e;
+                }
+            }
+        }
+        return e;
     }
 
     /** Registers a new connection unless max_connections is reached. */
