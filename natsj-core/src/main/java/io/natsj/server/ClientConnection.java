@@ -361,13 +361,18 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             return false;
         }
         if (acc != account) {
-            // Subscriptions made before CONNECT (possible only without authentication) move along.
+            // Subscriptions made before (without authentication, or under an earlier CONNECT) move
+            // along, with their mirrors redone for the new account's imports.
             for (Subscription s : subs.values()) {
                 account.index.remove(s);
-                acc.index.insert(s);
+                removeShadows(s);
             }
             account = acc;
             matchCache = acc.matchCache();
+            for (Subscription s : subs.values()) {
+                acc.index.insert(s);
+                addShadows(s);
+            }
         }
         return true;
     }
