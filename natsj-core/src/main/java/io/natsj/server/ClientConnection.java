@@ -99,6 +99,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     private String authUser = "User \"N/A\"";
     /** The nonce sent in INFO for an nkey signature; null when none was needed. */
     private String nonce;
+    /**
+     * Messages and payload bytes this client published (nats-server's in_msgs and in_bytes). Written
+     * on this loop only; monitoring reads them from any thread without a lock (a monitoring figure).
+     */
+    private long inMsgs;
+    private long inBytes;
     /** Input that arrived while a CONNECT was being checked off the loop; parsed after it. */
     private ByteBuf heldInput;
     /** Closes a client that has not authenticated in time; null once CONNECT came. */
@@ -454,6 +460,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             return;
         }
         activityThisBatch = true;
+        inMsgs++;
+        inBytes += m.totalLength;
         if (opts.pedantic && !Subjects.isValidLiteralSubject(m.line, m.subjectOffset, m.subjectLength)) {
             // nats-server reports it and still delivers the message.
             sendErrToSelf(Errors.INVALID_PUBLISH_SUBJECT);
@@ -821,6 +829,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             return;
         }
         ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
+        server.slowConsumerDetected();
         LOG.info("{} - Slow Consumer Detected: WriteDeadline of {} exceeded with {} chunks of {} total bytes.",
                 who, io.natsj.config.GoDurations.format(server.options.writeDeadline()),
                 queued == null ? 0 : queued.size(), queued == null ? 0 : queued.totalPendingWriteBytes());
@@ -867,8 +876,25 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         }
     }
 
+    long inMsgs() {
+        return inMsgs;
+    }
+
+    long inBytes() {
+        return inBytes;
+    }
+
+    long outMsgs() {
+        return out.messagesOut();
+    }
+
+    long outBytes() {
+        return out.bytesOut();
+    }
+
     /** This connection crossed max_pending while another connection delivered to it. Any thread. */
     private void slowConsumer() {
+        server.slowConsumerDetected();
         LOG.info("{} - Slow Consumer Detected: MaxPending of {} Exceeded", who,
                 server.options.maxPending());
         closeFromAnyThread(ClosedReason.SLOW_CONSUMER_PENDING_BYTES);

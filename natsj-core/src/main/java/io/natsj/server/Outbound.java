@@ -45,10 +45,26 @@ final class Outbound {
      * reads for a while (nats-server's "stall"). Written under the lock, read by any thread.
      */
     private volatile boolean congested;
+    /**
+     * Messages and payload bytes appended (nats-server's out_msgs and out_bytes of this connection).
+     * Written under the lock; read by monitoring on any thread without it (a monitoring figure).
+     */
+    private long msgs;
+    private long bytes;
 
     Outbound(Channel channel, long maxPending) {
         this.channel = channel;
         this.maxPending = maxPending;
+    }
+
+    /** Messages delivered to this connection so far; any thread, a monitoring figure. */
+    long messagesOut() {
+        return msgs;
+    }
+
+    /** Their payload bytes; any thread, a monitoring figure. */
+    long bytesOut() {
+        return bytes;
     }
 
     /** Appends the MSG/HMSG delivering {@code m} to subscription {@code sid}. Any thread. */
@@ -60,7 +76,13 @@ final class Outbound {
             ByteBuf b = buffer(MessageEncoder.maxEncodedSize(m, sid.length));
             int before = b.writerIndex();
             MessageEncoder.writeMessage(b, m, sid, receiverHeaders);
-            return afterAppend(b, before);
+            Result r = afterAppend(b, before);
+            if (r != Result.SLOW_CONSUMER) {
+                // nats-server counts a delivered message's size as its payload, headers included.
+                msgs++;
+                bytes += m.totalLength;
+            }
+            return r;
         }
     }
 

@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,12 @@ public final class Server {
     private final AtomicLong nextClientId = new AtomicLong();
     private final AtomicInteger connectionCount = new AtomicInteger();
     private final ConcurrentHashMap<Long, ClientConnection> clients = new ConcurrentHashMap<>();
+    // Totals of connections that have closed; live ones are summed on demand (monitoring figures).
+    private final LongAdder closedInMsgs = new LongAdder();
+    private final LongAdder closedInBytes = new LongAdder();
+    private final LongAdder closedOutMsgs = new LongAdder();
+    private final LongAdder closedOutBytes = new LongAdder();
+    private final LongAdder slowConsumers = new LongAdder();
 
     private volatile ServerInfo info;
     /** TLS on the client port, or null; replaced as a whole by a config reload. */
@@ -455,7 +462,59 @@ public final class Server {
     void deregister(ClientConnection c) {
         if (clients.remove(c.cid) != null) {
             connectionCount.decrementAndGet();
+            closedInMsgs.add(c.inMsgs());
+            closedInBytes.add(c.inBytes());
+            closedOutMsgs.add(c.outMsgs());
+            closedOutBytes.add(c.outBytes());
         }
+    }
+
+    /** nats-server's in_msgs: messages received from clients since start, closed ones included. */
+    public long inMsgs() {
+        long n = closedInMsgs.sum();
+        for (ClientConnection c : clients.values()) {
+            n += c.inMsgs();
+        }
+        return n;
+    }
+
+    public long inBytes() {
+        long n = closedInBytes.sum();
+        for (ClientConnection c : clients.values()) {
+            n += c.inBytes();
+        }
+        return n;
+    }
+
+    /** nats-server's out_msgs: messages delivered to clients since start, closed ones included. */
+    public long outMsgs() {
+        long n = closedOutMsgs.sum();
+        for (ClientConnection c : clients.values()) {
+            n += c.outMsgs();
+        }
+        return n;
+    }
+
+    public long outBytes() {
+        long n = closedOutBytes.sum();
+        for (ClientConnection c : clients.values()) {
+            n += c.outBytes();
+        }
+        return n;
+    }
+
+    /** Clients cut as slow consumers since start. */
+    public long slowConsumers() {
+        return slowConsumers.sum();
+    }
+
+    void slowConsumerDetected() {
+        slowConsumers.increment();
+    }
+
+    /** Connections accepted since start (nats-server's total_connections). */
+    public long totalConnections() {
+        return nextClientId.get();
     }
 
     int connectionCount() {
