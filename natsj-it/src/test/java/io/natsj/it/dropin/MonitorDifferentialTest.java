@@ -98,6 +98,26 @@ class MonitorDifferentialTest {
         assertTrue(natsj.get(1).startsWith("application/json|200|"), natsj.get(1));
     }
 
+    @Test
+    void monitoringOptionsCannotBeReloadedAsNatsServer(@TempDir Path dir) throws Exception {
+        assertEquals(reloadFailure(Binary.GO, dir.resolve("go")), reloadFailure(Binary.NATSJ, dir.resolve("natsj")));
+    }
+
+    private static String reloadFailure(Binary binary, Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir);
+        Path conf = dir.resolve("r.conf");
+        DropinSupport.write(conf, "host: 127.0.0.1\nport: -1\nhttp_port: -1\n");
+        try (ServerProcess p = ServerProcess.start(binary, dir, "-c", conf.toString())) {
+            p.awaitReady();
+            DropinSupport.write(conf, "host: 127.0.0.1\nport: -1\nhttp_port: -1\nhttp_base_path: /x\n");
+            p.signal("HUP");
+            p.awaitOutput("Failed to reload server configuration", Duration.ofSeconds(10));
+            Matcher m = Pattern.compile("\\[ERR\\] (Failed to reload[^\\n]*)").matcher(p.output());
+            assertTrue(m.find(), p.output());
+            return m.group(1);
+        }
+    }
+
     private List<String> basePathAnswers(Binary binary, Path dir) throws Exception {
         try (ServerProcess p = ServerProcess.start(binary, dir, "-c", "base.conf", "-m", "-1")) {
             p.awaitReady();
