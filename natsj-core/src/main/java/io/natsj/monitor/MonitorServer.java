@@ -76,6 +76,11 @@ public final class MonitorServer {
         return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
+    /** The bound address, or null before start. */
+    public synchronized InetSocketAddress localAddress() {
+        return listener == null ? null : (InetSocketAddress) listener.localAddress();
+    }
+
     /** The bound port, or -1 before start. */
     public synchronized int port() {
         return listener == null ? -1 : ((InetSocketAddress) listener.localAddress()).getPort();

@@ -164,8 +164,13 @@ public final class Server {
             return;
         }
         String host = monitorSource.httpHost();
-        monitor = new MonitorServer(monitorSource, host, o.httpPort(), o.httpBasePath());
-        LOG.info("Starting http monitor on {}", joinHostPort(host, monitor.start()));
+        MonitorServer m = new MonitorServer(monitorSource, host, o.httpPort(), o.httpBasePath());
+        try {
+            LOG.info("Starting http monitor on {}", joinHostPort(host, m.start()));
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("Can't start monitoring: " + e.getMessage(), e);
+        }
+        monitor = m;
     }
 
     private void stopMonitoring() {
@@ -264,7 +269,7 @@ public final class Server {
             return;
         }
         try {
-            ProcessFiles.writePorts(dir, boundAddress, tls != null ? "tls" : "nats");
+            ProcessFiles.writePorts(dir, boundAddress, tls != null ? "tls" : "nats", monitor != null ? monitor.localAddress() : null);
         } catch (IOException e) {
             LOG.error("Error writing ports file ({}): {}", ProcessFiles.portsFile(dir), e.toString());
         }

@@ -118,6 +118,40 @@ class MonitorDifferentialTest {
         }
     }
 
+    @Test
+    void portsFileListsTheMonitoringPortAsNatsServer(@TempDir Path dir) throws Exception {
+        assertEquals(portsFileShape(Binary.GO, dir.resolve("go")), portsFileShape(Binary.NATSJ, dir.resolve("natsj")));
+    }
+
+    private static String portsFileShape(Binary binary, Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir);
+        try (ServerProcess p = DropinSupport.startAsNatsServer(binary, dir, "-a", "127.0.0.1", "-p", "-1", "-m", "-1",
+                "--ports_file_dir", dir.toString())) {
+            p.awaitReady();
+            String ports = DropinSupport.awaitPortsFile(dir, p.pid());
+            assertTrue(ports.contains("\"http://127.0.0.1:" + port(MONITOR_PORT, p) + "\""), ports);
+            return ports.replaceAll(":\\d+\"", ":PORT\"");
+        }
+    }
+
+    @Test
+    void busyMonitoringPortIsFatalAsInNatsServer(@TempDir Path dir) throws Exception {
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            String port = Integer.toString(busy.getLocalPort());
+            ServerProcess.Result go = ServerProcess.run(Binary.GO, dir, "-a", "127.0.0.1", "-p", "-1", "-m", port);
+            ServerProcess.Result natsj = ServerProcess.run(Binary.NATSJ, dir, "-a", "127.0.0.1", "-p", "-1", "-m", port);
+            assertEquals(go.exitCode(), natsj.exitCode(), natsj.output());
+            assertEquals(fatal(go.output()), fatal(natsj.output()));
+            assertTrue(fatal(natsj.output()).startsWith("Can't start monitoring: can't listen to the monitor port: listen tcp 127.0.0.1:"),
+                    natsj.output());
+        }
+    }
+
+    private static String fatal(String output) {
+        Matcher m = Pattern.compile("\\[FTL\\] ([^\\n]*)").matcher(output);
+        return m.find() ? m.group(1) : output;
+    }
+
     private List<String> basePathAnswers(Binary binary, Path dir) throws Exception {
         try (ServerProcess p = ServerProcess.start(binary, dir, "-c", "base.conf", "-m", "-1")) {
             p.awaitReady();
