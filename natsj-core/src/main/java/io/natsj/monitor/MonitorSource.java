@@ -20,7 +20,7 @@ public interface MonitorSource {
     /** The client protocol version (1). */
     int proto();
 
-    /** The runtime's version, shown under nats-server's "go" key. */
+    /** What nats-server shows under "go" (its Go version): natsj's build, as in INFO. */
     String runtimeVersion();
 
     /** The client port's host, as in INFO. */

@@ -51,7 +51,7 @@ final class MonitorAdapter implements MonitorSource {
 
     @Override
     public String runtimeVersion() {
-        return "java" + System.getProperty("java.version");
+        return Server.BUILD; // as INFO's "go"
     }
 
     @Override
