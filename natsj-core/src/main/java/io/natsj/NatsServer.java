@@ -40,6 +40,11 @@ public final class NatsServer implements AutoCloseable {
         return server.port();
     }
 
+    /** The bound HTTP monitoring port, or -1 without one. */
+    public int monitorPort() {
+        return server.monitorPort();
+    }
+
     /** nats://host:port that a client on this machine connects to. */
     public String clientUrl() {
         String host = options.host();

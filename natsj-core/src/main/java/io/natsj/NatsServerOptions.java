@@ -51,6 +51,9 @@ public final class NatsServerOptions {
     private final int reconnectErrorReports;
     private final String pidFile;
     private final String portsFileDir;
+    private final String httpHost;
+    private final int httpPort;
+    private final String httpBasePath;
     private final Path configFile;
     private final boolean debug;
     private final boolean trace;
@@ -84,6 +87,9 @@ public final class NatsServerOptions {
         this.reconnectErrorReports = b.reconnectErrorReports;
         this.pidFile = b.pidFile;
         this.portsFileDir = b.portsFileDir;
+        this.httpHost = b.httpHost;
+        this.httpPort = b.httpPort;
+        this.httpBasePath = b.httpBasePath;
         this.configFile = b.configFile;
         this.debug = b.debug;
         this.trace = b.trace;
@@ -124,6 +130,9 @@ public final class NatsServerOptions {
         b.reconnectErrorReports = reconnectErrorReports;
         b.pidFile = pidFile;
         b.portsFileDir = portsFileDir;
+        b.httpHost = httpHost;
+        b.httpPort = httpPort;
+        b.httpBasePath = httpBasePath;
         b.configFile = configFile;
         b.debug = debug;
         b.trace = trace;
@@ -233,6 +242,21 @@ public final class NatsServerOptions {
         return portsFileDir;
     }
 
+    /** Address of the HTTP monitoring port; null means {@link #host()}, as nats-server does. */
+    public String httpHost() {
+        return httpHost;
+    }
+
+    /** HTTP monitoring port ({@code http_port}, {@code -m}); 0 for none, -1 for a free port. */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** Prefix of the monitoring endpoints' paths ({@code http_base_path}); "" for none. */
+    public String httpBasePath() {
+        return httpBasePath;
+    }
+
     /** The configuration file these options were read from, if any; a reload reads it again. */
     public Path configFile() {
         return configFile;
@@ -306,6 +330,9 @@ public final class NatsServerOptions {
         private int reconnectErrorReports = DEFAULT_RECONNECT_ERROR_REPORTS;
         private String pidFile;
         private String portsFileDir;
+        private String httpHost;
+        private int httpPort;
+        private String httpBasePath = "";
         private Path configFile;
         private boolean debug;
         private boolean trace;
@@ -409,6 +436,23 @@ public final class NatsServerOptions {
 
         public Builder portsFileDir(String dir) {
             this.portsFileDir = emptyToNull(dir);
+            return this;
+        }
+
+        /** Address of the monitoring port; null or "" for the client port's host. */
+        public Builder httpHost(String host) {
+            this.httpHost = emptyToNull(host);
+            return this;
+        }
+
+        /** Monitoring port: 0 for none, -1 for a free one. */
+        public Builder httpPort(int port) {
+            this.httpPort = port;
+            return this;
+        }
+
+        public Builder httpBasePath(String path) {
+            this.httpBasePath = path == null ? "" : path;
             return this;
         }
 

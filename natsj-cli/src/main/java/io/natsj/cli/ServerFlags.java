@@ -70,7 +70,6 @@ final class ServerFlags {
      * "off" (e.g. {@code -js=false}, {@code -m 0}) is accepted.
      */
     void checkSupported() throws FlagException {
-        refuseIfOn("http_port", "the monitoring port");
         refuseIfOn("https_port", "the monitoring port");
         refuseIfOn("syslog", "syslog");
         refuseIfOn("remote_syslog", "syslog");
@@ -137,6 +136,12 @@ final class ServerFlags {
                     break;
                 case "ports_file_dir":
                     b.portsFileDir(fs.string(t));
+                    break;
+                case "http_port":
+                    // As nats-server's MergeOptions: only a non-zero -m replaces the file's port.
+                    if (fs.integer(t) != 0) {
+                        b.httpPort((int) fs.integer(t));
+                    }
                     break;
                 case "log":
                     b.logFile(fs.string(t));

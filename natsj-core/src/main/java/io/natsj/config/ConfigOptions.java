@@ -181,6 +181,16 @@ public final class ConfigOptions {
                 case "tls":
                     b.tls(TlsReader.read(v, errors));
                     break;
+                case "http":
+                    httpListen(v);
+                    break;
+                case "http_port":
+                case "monitor_port":
+                    b.httpPort((int) integer(v));
+                    break;
+                case "http_base_path":
+                    b.httpBasePath(string(v));
+                    break;
                 default:
                     String feature = UnsupportedOptions.featureOf(k, v);
                     if (feature != null) {
@@ -230,24 +240,43 @@ public final class ConfigOptions {
             b.port(clientPort((Long) v.value()));
             return;
         }
+        HostPort hp = listenAddress(v);
+        if (hp != null) {
+            b.host(hp.host).port(clientPort(Integer.parseInt(hp.port)));
+        }
+    }
+
+    /** nats-server's "http": a port, or host:port (the host then also applies to nothing else). */
+    private void httpListen(ConfigValue v) {
+        if (v.kind() == ConfigValue.Kind.INTEGER) {
+            b.httpHost(null).httpPort((int) (long) (Long) v.value());
+            return;
+        }
+        HostPort hp = listenAddress(v);
+        if (hp != null) {
+            b.httpHost(hp.host).httpPort(Integer.parseInt(hp.port));
+        }
+    }
+
+    /** Go's parseListen for a string: host:port with a numeric port, or null after reporting the error. */
+    private HostPort listenAddress(ConfigValue v) {
         if (v.kind() != ConfigValue.Kind.STRING) {
             errors.add(v.source() + ": expected port or host:port, got " + TypeMismatch.goType(v.kind()));
-            return;
+            return null;
         }
         String s = (String) v.value();
         HostPort hp = HostPort.split(s);
         if (hp == null) {
             errors.add(v.source() + ": could not parse address string " + quote(s));
-            return;
+            return null;
         }
-        int port;
         try {
-            port = Integer.parseInt(hp.port);
+            Integer.parseInt(hp.port);
         } catch (NumberFormatException e) {
             errors.add(v.source() + ": could not parse port " + quote(hp.port));
-            return;
+            return null;
         }
-        b.host(hp.host).port(clientPort(port));
+        return hp;
     }
 
     private void lameDuckDuration(ConfigValue v) {

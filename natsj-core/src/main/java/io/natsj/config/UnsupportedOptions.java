@@ -34,12 +34,8 @@ final class UnsupportedOptions {
             Map.entry("trusted_keys", OPERATOR_MODE),
             Map.entry("ocsp", TLS),
             Map.entry("allow_non_tls", TLS),
-            Map.entry("http", MONITORING),
             Map.entry("https", MONITORING),
-            Map.entry("http_port", MONITORING),
-            Map.entry("monitor_port", MONITORING),
             Map.entry("https_port", MONITORING),
-            Map.entry("http_base_path", MONITORING),
             Map.entry("cluster", CLUSTER),
             Map.entry("gateway", "gateways"),
             Map.entry("leaf", "leaf nodes"),
@@ -91,10 +87,7 @@ final class UnsupportedOptions {
             case "remote_syslog":
             case "store_dir":
             case "storedir":
-            case "http_base_path":
                 return "".equals(o);
-            case "http_port":
-            case "monitor_port":
             case "https_port":
             case "prof_port":
                 return Long.valueOf(0).equals(o);

@@ -39,9 +39,25 @@ final class ProcessFiles {
         return Path.of(dir, PROGRAM + "_" + pid() + ".ports");
     }
 
-    /** @param scheme "nats", or "tls" when clients must use TLS (as nats-server writes it) */
-    static void writePorts(String dir, InetSocketAddress bound, String scheme) throws IOException {
-        StringBuilder sb = new StringBuilder("{\"nats\":[");
+    /**
+     * nats-server's ports file.
+     *
+     * @param scheme "nats", or "tls" when clients must use TLS (as nats-server writes it)
+     * @param monitor the monitoring port's address, listed under "monitoring"; null for none
+     */
+    static void writePorts(String dir, InetSocketAddress bound, String scheme, InetSocketAddress monitor) throws IOException {
+        StringBuilder sb = new StringBuilder("{");
+        urls(sb, "nats", scheme, bound);
+        if (monitor != null) {
+            sb.append(',');
+            urls(sb, "monitoring", "http", monitor);
+        }
+        sb.append('}');
+        Files.write(portsFile(dir), sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void urls(StringBuilder sb, String key, String scheme, InetSocketAddress bound) {
+        sb.append('"').append(key).append("\":[");
         List<String> hostPorts = hostPorts(bound);
         for (int i = 0; i < hostPorts.size(); i++) {
             if (i > 0) {
@@ -49,8 +65,7 @@ final class ProcessFiles {
             }
             sb.append('"').append(scheme).append("://").append(hostPorts.get(i)).append('"');
         }
-        sb.append("]}");
-        Files.write(portsFile(dir), sb.toString().getBytes(StandardCharsets.UTF_8));
+        sb.append(']');
     }
 
     /** nats-server's resolveHostPorts: every interface address for a wildcard bind, else the one bound. */

@@ -84,6 +84,10 @@ final class Reload {
                 () -> LOG.info("Reloaded: ping_interval = {}", GoDurations.format(neu.pingInterval())));
         changed("MaxPingsOut", old.maxPingsOut(), neu.maxPingsOut(),
                 () -> LOG.info("Reloaded: ping_max = {}", neu.maxPingsOut()));
+        fixed("HTTPHost", old.httpHost() != null ? old.httpHost() : old.host(),
+                neu.httpHost() != null ? neu.httpHost() : neu.host());
+        fixed("HTTPPort", old.httpPort(), neu.httpPort());
+        fixed("HTTPBasePath", old.httpBasePath(), neu.httpBasePath());
         double oldTimeout = new Security(old).authTimeoutNanos / 1e9;
         double newTimeout = new Security(neu).authTimeoutNanos / 1e9;
         changed("AuthTimeout", oldTimeout, newTimeout,

@@ -1,6 +1,7 @@
 package io.natsj.server;
 
 import io.natsj.NatsServerOptions;
+import io.natsj.monitor.MonitorServer;
 import io.natsj.protocol.ServerInfo;
 import io.natsj.tls.ServerTls;
 import io.natsj.tls.TlsException;
@@ -85,6 +86,9 @@ public final class Server {
     private EventLoopGroup ioGroup;
     private Channel listener;
     private boolean stopped;
+    /** The HTTP monitoring port, or null; see {@link #startMonitoring}. */
+    private MonitorServer monitor;
+    final MonitorAdapter monitorSource = new MonitorAdapter(this);
 
     public Server(NatsServerOptions options) {
         this.options = options;
@@ -111,6 +115,7 @@ public final class Server {
                 throw new IllegalStateException("Could not write pidfile: " + e.getMessage(), e);
             }
         }
+        startMonitoring();
         Transport transport = Transport.best();
         acceptGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
         // Netty's own default is two loops per core; one per core keeps cross-loop hand-offs down.
@@ -136,6 +141,7 @@ public final class Server {
             listener = b.bind(options.host(), options.port()).sync().channel();
         } catch (Exception e) {
             shutdownGroups();
+            stopMonitoring();
             listener = null;
             String hp = joinHostPort(options.host(), options.port());
             String why = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("already in use")
@@ -156,6 +162,34 @@ public final class Server {
             tlsInit.start();
             tlsInit = null;
         }
+    }
+
+    /** nats-server's StartMonitoring: the HTTP port when http_port is set (logged as nats-server does). */
+    private void startMonitoring() {
+        NatsServerOptions o = options;
+        if (o.httpPort() == 0) {
+            return;
+        }
+        String host = monitorSource.httpHost();
+        MonitorServer m = new MonitorServer(monitorSource, host, o.httpPort(), o.httpBasePath());
+        try {
+            LOG.info("Starting http monitor on {}", joinHostPort(host, m.start()));
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("Can't start monitoring: " + e.getMessage(), e);
+        }
+        monitor = m;
+    }
+
+    private void stopMonitoring() {
+        if (monitor != null) {
+            monitor.stop();
+            monitor = null;
+        }
+    }
+
+    /** The monitoring port, or -1 without one. */
+    public synchronized int monitorPort() {
+        return monitor == null ? -1 : monitor.port();
     }
 
     /** Go's net.JoinHostPort: IPv6 addresses in brackets. */
@@ -242,7 +276,7 @@ public final class Server {
             return;
         }
         try {
-            ProcessFiles.writePorts(dir, boundAddress, tls != null ? "tls" : "nats");
+            ProcessFiles.writePorts(dir, boundAddress, tls != null ? "tls" : "nats", monitor != null ? monitor.localAddress() : null);
         } catch (IOException e) {
             LOG.error("Error writing ports file ({}): {}", ProcessFiles.portsFile(dir), e.toString());
         }
@@ -282,6 +316,7 @@ public final class Server {
         if (listener != null) {
             listener.close().awaitUninterruptibly();
         }
+        stopMonitoring();
         for (ClientConnection c : clients.values()) {
             c.closeFromAnyThread(ClosedReason.SERVER_SHUTDOWN);
         }
@@ -350,6 +385,7 @@ public final class Server {
             throw new IllegalStateException("server is shut down");
         }
         Reload.apply(this, options, newOptions);
+        monitorSource.configReloaded();
     }
 
     /** After a reload changed max_payload, max_control_line or tracing: new INFO, and every client. */

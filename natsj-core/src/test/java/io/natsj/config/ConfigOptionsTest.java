@@ -97,10 +97,25 @@ class ConfigOptionsTest {
         assertEquals("t.conf:1:0: option \"operator\" is not supported by natsj yet (operator mode and JWT authentication)",
                 problem("operator: \"op.jwt\""));
         assertTrue(problem("jetstream: enabled").contains("option \"jetstream\" is not supported by natsj yet (JetStream)"));
-        assertTrue(problem("http_port: 8222").contains("(the monitoring port)"));
+        assertTrue(problem("https_port: 8222").contains("(the monitoring port)"));
         assertTrue(problem("cluster { listen: 127.0.0.1:6222 }").contains("(clustering)"));
         assertTrue(problem("websocket { port: 8080 }").contains("(websocket)"));
         options("jetstream: disabled\nsyslog: false\nhttp_port: 0\nno_sublist_cache: false");
+    }
+
+    @Test
+    void monitoringOptionsAreRead() throws Exception {
+        NatsServerOptions o = options("http: 127.0.0.1:8333\nhttp_base_path: /nats");
+        assertEquals("127.0.0.1", o.httpHost());
+        assertEquals(8333, o.httpPort());
+        assertEquals("/nats", o.httpBasePath());
+        assertEquals(8222, options("http_port: 8222").httpPort());
+        assertEquals(-1, options("monitor_port: -1").httpPort());
+        assertEquals(null, options("http: 8444").httpHost());
+        assertEquals(8444, options("http: 8444").httpPort());
+        assertEquals(0, options("port: 4222").httpPort());
+        assertEquals("", options("port: 4222").httpBasePath());
+        assertTrue(problem("http: \"nohost\"").contains("could not parse address string"));
     }
 
     @Test

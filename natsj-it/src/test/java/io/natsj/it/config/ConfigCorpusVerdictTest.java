@@ -49,6 +49,7 @@ class ConfigCorpusVerdictTest {
             "accounts_simple_list.conf",
             "auth_simple.conf",
             "auth_token.conf",
+            "server_listen.conf",
             "auth_users_permissions.conf",
             "syntax_env_variables.conf",
             "jnats basic_account.conf",

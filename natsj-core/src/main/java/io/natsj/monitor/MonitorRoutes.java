@@ -1,0 +1,140 @@
+package io.natsj.monitor;
+
+import io.natsj.protocol.GoQuote;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The monitoring endpoints without the HTTP plumbing: a request's decoded path and query in, a
+ * {@link Response} out. As nats-server's ServeMux: each endpoint answers its exact path under the base
+ * path and any other path is "404 page not found".
+ */
+final class MonitorRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(MonitorRoutes.class);
+
+    static final String ROOT_PATH = "/";
+    static final String VARZ_PATH = "/varz";
+    static final String HEALTHZ_PATH = "/healthz";
+
+    record Response(int status, String contentType, String body, boolean noSniff) {
+    }
+
+    private final MonitorSource source;
+    private final String rootPath;
+    private final String varzPath;
+    private final String healthzPath;
+    /** Requests served per endpoint, as nats-server's http_req_stats. */
+    private final Map<String, Long> reqStats = new ConcurrentHashMap<>();
+
+    MonitorRoutes(MonitorSource source, String basePath) {
+        this.source = source;
+        String base = normalizeBasePath(basePath);
+        this.rootPath = join(base, ROOT_PATH);
+        this.varzPath = join(base, VARZ_PATH);
+        this.healthzPath = join(base, HEALTHZ_PATH);
+    }
+
+    /** nats-server's normalizeBasePath: "/" for none, a leading slash, then path.Clean. */
+    static String normalizeBasePath(String p) {
+        if (p == null || p.isEmpty()) {
+            return "/";
+        }
+        if (p.charAt(0) != '/') {
+            p = "/" + p;
+        }
+        return clean(p);
+    }
+
+    /** Go's path.Join for an absolute base. */
+    static String join(String base, String p) {
+        return clean(base + "/" + p);
+    }
+
+    /** Go's path.Clean for an absolute path. */
+    static String clean(String p) {
+        java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+        for (String s : p.split("/")) {
+            if (s.isEmpty() || s.equals(".")) {
+                continue;
+            }
+            if (s.equals("..")) {
+                parts.pollLast();
+            } else {
+                parts.addLast(s);
+            }
+        }
+        return "/" + String.join("/", parts);
+    }
+
+    /** Answers a request for {@code path} (decoded) with the query's parameters. */
+    Response handle(String path, Map<String, List<String>> query) {
+        if (path.equals(varzPath)) {
+            count(VARZ_PATH);
+            return json(Varz.render(source, Map.copyOf(reqStats), Instant.now()), query);
+        }
+        if (path.equals(healthzPath)) {
+            count(HEALTHZ_PATH);
+            return healthz(query);
+        }
+        if (path.equals(rootPath)) {
+            count(ROOT_PATH);
+            return new Response(200, "text/html; charset=utf-8", IndexPage.render(source.version(), this::link), false);
+        }
+        return new Response(404, "text/plain; charset=utf-8", "404 page not found\n", true);
+    }
+
+    private String link(String endpoint) {
+        return join(rootPath, endpoint);
+    }
+
+    private void count(String endpoint) {
+        reqStats.merge(endpoint, 1L, Long::sum);
+    }
+
+    private Response healthz(Map<String, List<String>> query) {
+        for (String param : new String[] {"js-enabled", "js-enabled-only", "js-server-only"}) {
+            String v = first(query, param);
+            if (v.isEmpty()) {
+                continue;
+            }
+            Boolean b = parseBool(v);
+            if (b == null) {
+                return new Response(400, "text/plain; charset=utf-8", "Error decoding boolean for '" + param
+                        + "': strconv.ParseBool: parsing " + GoQuote.quote(v) + ": invalid syntax", false);
+            }
+            if (b && param.equals("js-enabled")) {
+                LOG.warn("Healthcheck: js-enabled deprecated, use js-enabled-only instead");
+            }
+        }
+        // Without JetStream there is nothing else to check: nats-server answers ok.
+        return json("{\"status\":\"ok\"}", query);
+    }
+
+    /** nats-server's ResponseHandler: JSONP when there is a callback. */
+    private static Response json(String data, Map<String, List<String>> query) {
+        String callback = first(query, "callback");
+        if (!callback.isEmpty()) {
+            return new Response(200, "application/javascript", callback + "(" + data + ")", false);
+        }
+        return new Response(200, "application/json", data, false);
+    }
+
+    /** Go's url.Values.Get: the first value, or "". */
+    private static String first(Map<String, List<String>> query, String key) {
+        List<String> v = query.get(key);
+        return v == null || v.isEmpty() ? "" : v.get(0);
+    }
+
+    /** Go's strconv.ParseBool; null for what it refuses. */
+    private static Boolean parseBool(String s) {
+        return switch (s) {
+            case "1", "t", "T", "TRUE", "true", "True" -> Boolean.TRUE;
+            case "0", "f", "F", "FALSE", "false", "False" -> Boolean.FALSE;
+            default -> null;
+        };
+    }
+}

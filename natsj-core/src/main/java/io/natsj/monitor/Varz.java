@@ -1,0 +1,124 @@
+package io.natsj.monitor;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+/** The /varz document: nats-server 2.9.10's keys in its order, its value formats. */
+final class Varz {
+    private Varz() {
+    }
+
+    static String render(MonitorSource s, Map<String, Long> httpReqStats, Instant now) {
+        ZoneId local = ZoneId.systemDefault();
+        IndentedJson j = new IndentedJson().begin();
+        j.field("server_id", s.serverId());
+        j.field("server_name", s.serverName());
+        j.field("version", s.version());
+        j.field("proto", s.proto());
+        j.field("go", s.runtimeVersion());
+        j.field("host", s.host());
+        j.field("port", s.port());
+        if (s.authRequired()) {
+            j.field("auth_required", true);
+        }
+        if (s.tlsRequired()) {
+            j.field("tls_required", true);
+        }
+        if (s.tlsVerify()) {
+            j.field("tls_verify", true);
+        }
+        j.field("max_connections", s.maxConnections());
+        if (s.maxSubscriptions() != 0) {
+            j.field("max_subscriptions", s.maxSubscriptions());
+        }
+        j.field("ping_interval", nanos(s.pingInterval()));
+        j.field("ping_max", s.maxPingsOut());
+        j.field("http_host", s.httpHost());
+        j.field("http_port", s.httpPort());
+        j.field("http_base_path", s.httpBasePath());
+        j.field("https_port", s.httpsPort());
+        j.floatField("auth_timeout", GoFormats.seconds(s.authTimeout()));
+        j.field("max_control_line", s.maxControlLine());
+        j.field("max_payload", s.maxPayload());
+        j.field("max_pending", s.maxPending());
+        j.emptyObject("cluster");
+        j.emptyObject("gateway");
+        j.emptyObject("leaf");
+        j.emptyObject("mqtt");
+        j.emptyObject("websocket");
+        j.emptyObject("jetstream");
+        j.floatField("tls_timeout", GoFormats.seconds(s.tlsTimeout()));
+        j.field("write_deadline", nanos(s.writeDeadline()));
+        Instant start = s.startTime();
+        j.field("start", GoFormats.time(start, local));
+        j.field("now", GoFormats.time(now, ZoneOffset.UTC));
+        j.field("uptime", GoFormats.uptime(Duration.between(start, now)));
+        j.field("mem", residentBytes());
+        int cores = Runtime.getRuntime().availableProcessors();
+        j.field("cores", cores);
+        j.field("gomaxprocs", cores);
+        j.floatField("cpu", cpuPercent(cores));
+        j.field("connections", s.connections());
+        j.field("total_connections", s.totalConnections());
+        j.field("routes", 0);
+        j.field("remotes", 0);
+        j.field("leafnodes", 0);
+        j.field("in_msgs", s.inMsgs());
+        j.field("out_msgs", s.outMsgs());
+        j.field("in_bytes", s.inBytes());
+        j.field("out_bytes", s.outBytes());
+        j.field("slow_consumers", s.slowConsumers());
+        j.field("subscriptions", s.subscriptions());
+        j.counters("http_req_stats", httpReqStats);
+        j.field("config_load_time", GoFormats.time(s.configLoadTime(), local));
+        List<String> tags = s.tags();
+        if (tags != null && !tags.isEmpty()) {
+            j.strings("tags", tags);
+        }
+        String sys = s.systemAccount();
+        if (sys != null && !sys.isEmpty()) {
+            j.field("system_account", sys);
+        }
+        return j.end().toString();
+    }
+
+    /** Go's time.Duration marshals as its nanoseconds. */
+    private static long nanos(Duration d) {
+        return d == null ? 0 : d.toNanos();
+    }
+
+    /** The resident set size, as nats-server's "mem"; the JVM's heap in use where /proc is missing. */
+    private static long residentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    String kb = line.substring(6).trim().split("\\s+")[0];
+                    return Long.parseLong(kb) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not Linux: fall through.
+        }
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
+    }
+
+    /** Per-core CPU percent (100 is one core busy), as nats-server's "cpu"; rounded to 0.1. */
+    private static double cpuPercent(int cores) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            double load = os.getProcessCpuLoad();
+            if (load >= 0) {
+                return Math.round(load * cores * 1000) / 10.0;
+            }
+        }
+        return 0;
+    }
+}
