@@ -169,32 +169,32 @@ final class MonitorAdapter implements MonitorSource {
 
     @Override
     public long totalConnections() {
-        return 0; // TODO(lead): counter (clients accepted since start-up, Go's s.totalClients)
+        return server.totalConnections();
     }
 
     @Override
     public long inMsgs() {
-        return 0; // TODO(lead): counter
+        return server.inMsgs();
     }
 
     @Override
     public long outMsgs() {
-        return 0; // TODO(lead): counter
+        return server.outMsgs();
     }
 
     @Override
     public long inBytes() {
-        return 0; // TODO(lead): counter
+        return server.inBytes();
     }
 
     @Override
     public long outBytes() {
-        return 0; // TODO(lead): counter
+        return server.outBytes();
     }
 
     @Override
     public long slowConsumers() {
-        return 0; // TODO(lead): counter
+        return server.slowConsumers();
     }
 
     @Override

@@ -45,9 +45,8 @@ class MonitorDifferentialTest {
             "http_port", "http_base_path", "https_port", "auth_timeout", "max_control_line", "max_payload",
             "max_pending", "cluster", "gateway", "leaf", "mqtt", "websocket", "jetstream", "tls_timeout",
             "write_deadline", "connections", "routes", "remotes", "leafnodes", "http_req_stats", "tags",
-            "system_account");
-    // TODO(lead): once the counters are wired, add total_connections, in_msgs, out_msgs, in_bytes,
-    // out_bytes and slow_consumers to SAME_VALUES (the traffic below is deterministic).
+            "system_account", "total_connections", "in_msgs", "out_msgs", "in_bytes", "out_bytes",
+            "slow_consumers");
 
     private static final String CONFIG = "host: 127.0.0.1\nport: -1\nhttp: 127.0.0.1:-1\n"
             + "max_payload: 512KB\nping_interval: \"30s\"\nmax_subs: 100\nserver_tags: [\"cloud:aws\", \"region:eu\"]\n"
@@ -180,6 +179,11 @@ class MonitorDifferentialTest {
             String base = "http://127.0.0.1:" + port(MONITOR_PORT, p);
             Options o = new Options.Builder().server("nats://127.0.0.1:" + clientPort).userInfo("mon", "itor")
                     .connectionTimeout(Duration.ofSeconds(5)).build();
+            // A connection that publishes and closes first: its figures stay in the server's totals.
+            try (Connection gone = Nats.connect(o)) {
+                gone.publish("mon.gone", "bye".getBytes(StandardCharsets.UTF_8));
+                gone.flush(Duration.ofSeconds(5));
+            }
             try (Connection a = Nats.connect(o); Connection b = Nats.connect(o)) {
                 Subscription sub = b.subscribe("mon.>");
                 b.flush(Duration.ofSeconds(5));
