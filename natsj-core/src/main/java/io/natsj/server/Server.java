@@ -248,8 +248,10 @@ public final class Server {
         tlsInit = new Thread(() -> {
             try {
                 ServerTls built = buildTls(o);
-                f.complete(built);
+                // Warm up before handing it out: a client handshake at the same moment would share
+                // the CPU with it, and its time limit only starts once the context is handed out.
                 built.warmUp();
+                f.complete(built);
             } catch (RuntimeException e) {
                 LOG.error("{}", e.getMessage());
                 f.completeExceptionally(e);

@@ -41,6 +41,8 @@ final class TlsHandshake extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> timer;
     private long timeoutNanos;
     private ByteBuf header;
+    /** What the client sent while the context was still being built; handed on once it is. */
+    private ByteBuf waiting;
     private SslHandler ssl;
     /** The context this handshake runs with, once it is built. */
     private ServerTls context;
@@ -79,6 +81,11 @@ final class TlsHandshake extends ChannelInboundHandlerAdapter {
             in.release();
             return;
         }
+        if (waiting != null) {
+            // More of the handshake, arrived while the context is built: it follows the first bytes.
+            waiting = ctx.alloc().compositeBuffer().addComponents(true, waiting, in);
+            return;
+        }
         if (header == null) {
             header = in;
         } else {
@@ -103,17 +110,26 @@ final class TlsHandshake extends ChannelInboundHandlerAdapter {
             return;
         }
         // The context is still being built (the first moments after start): stop reading and go on
-        // when it is ready, with the handshake's time limit counted from then, since the wait is ours.
+        // when it is ready. The wait is ours, not the client's: the handshake's time limit stops
+        // meanwhile and starts again from then.
         ctx.channel().config().setAutoRead(false);
+        timer.cancel(false);
+        waiting = first;
         tls.whenComplete((t, e) -> conn.loop.execute(() -> {
+            ByteBuf bytes = waiting;
+            waiting = null;
             if (finished) {
-                first.release();
+                if (bytes != null) {
+                    bytes.release();
+                }
                 return;
             }
-            timer.cancel(false);
             timer = conn.loop.schedule(this::timedOut, timeoutNanos, TimeUnit.NANOSECONDS);
+            startEngine(ctx, bytes);
+            // Outside Netty's read loop nothing would follow with the read-complete event, on which
+            // the SslHandler flushes its ServerHello: without it the handshake would wait for ever.
+            ctx.fireChannelReadComplete();
             ctx.channel().config().setAutoRead(true);
-            startEngine(ctx, first);
         }));
     }
 
@@ -145,6 +161,10 @@ final class TlsHandshake extends ChannelInboundHandlerAdapter {
         if (header != null) {
             header.release();
             header = null;
+        }
+        if (waiting != null) {
+            waiting.release();
+            waiting = null;
         }
     }
 
