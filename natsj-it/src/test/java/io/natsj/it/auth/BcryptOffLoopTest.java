@@ -9,7 +9,7 @@ import io.natsj.NatsServerOptions;
 import io.natsj.auth.AuthOptions;
 import io.natsj.auth.User;
 import io.natsj.it.support.RawClient;
-import io.natsj.it.support.ServerKind;
+import io.natsj.it.support.NatsjTestServer;
 import io.natsj.it.support.TestServer;
 import java.time.Duration;
 import java.util.List;
@@ -36,26 +36,7 @@ class BcryptOffLoopTest {
         // One event loop: every client shares it, so a check on the loop would hold them all.
         server = new NatsServer(NatsServerOptions.builder().host("127.0.0.1").port(0).eventLoopThreads(1).auth(auth)
                 .build()).start();
-        target = new TestServer() {
-            @Override
-            public ServerKind kind() {
-                return ServerKind.NATSJ;
-            }
-
-            @Override
-            public String host() {
-                return "127.0.0.1";
-            }
-
-            @Override
-            public int port() {
-                return server.port();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        target = NatsjTestServer.of(server);
     }
 
     @AfterAll

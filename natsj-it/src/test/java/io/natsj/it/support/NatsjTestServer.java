@@ -11,6 +11,11 @@ public final class NatsjTestServer implements TestServer {
         this.server = server;
     }
 
+    /** A server the test started itself through the embedding API (closing this closes it). */
+    public static NatsjTestServer of(NatsServer server) {
+        return new NatsjTestServer(server);
+    }
+
     public static NatsjTestServer start(Limits limits) {
         return new NatsjTestServer(new NatsServer(options(limits)).start());
     }
