@@ -88,8 +88,8 @@ final class Reload {
                 neu.httpHost() != null ? neu.httpHost() : neu.host());
         fixed("HTTPPort", old.httpPort(), neu.httpPort());
         fixed("HTTPBasePath", old.httpBasePath(), neu.httpBasePath());
-        double oldTimeout = new Security(old).authTimeoutNanos / 1e9;
-        double newTimeout = new Security(neu).authTimeoutNanos / 1e9;
+        double oldTimeout = Security.authTimeout(old).toNanos() / 1e9;
+        double newTimeout = Security.authTimeout(neu).toNanos() / 1e9;
         changed("AuthTimeout", oldTimeout, newTimeout,
                 () -> LOG.info("Reloaded: authorization timeout = {}", goFloat(newTimeout)));
         changed("MaxControlLine", old.maxControlLine(), neu.maxControlLine(), () -> {

@@ -47,12 +47,7 @@ final class Security {
         this.authenticator = new Authenticator(auth, map);
         this.authRequired = authenticator.authRequired();
         this.infoAuthRequired = authRequired && !authenticator.hasNoAuthUser();
-        Duration t = auth.authTimeout();
-        if (t == null || t.isZero()) {
-            // Go: with TLS the default is the TLS timeout plus a second.
-            t = o.tls() != null ? o.tls().timeout().plusSeconds(1) : DEFAULT_AUTH_TIMEOUT;
-        }
-        this.authTimeoutNanos = t.toNanos();
+        this.authTimeoutNanos = authTimeout(o).toNanos();
         User found = null;
         boolean nk = false;
         boolean users = false;
@@ -71,6 +66,15 @@ final class Security {
         this.slowChecks = slow;
         this.hasNkeyUsers = nk;
         this.hasUsers = users;
+    }
+
+    /** The auth timeout the options give: theirs, else Go's default (with TLS, its timeout plus a second). */
+    static Duration authTimeout(NatsServerOptions o) {
+        Duration t = o.auth().authTimeout();
+        if (t == null || t.isZero()) {
+            t = o.tls() != null ? o.tls().timeout().plusSeconds(1) : DEFAULT_AUTH_TIMEOUT;
+        }
+        return t;
     }
 
     /** nats-server warns at start-up about passwords kept in plain text. */

@@ -212,10 +212,11 @@ public final class Server {
         }
     }
 
+    /** The INFO for these options; auth_required comes from the current {@link #security}, which a reload replaces (and then makes a new INFO) last. */
     private ServerInfo newInfo(NatsServerOptions o) {
         TlsOptions t = o.tls();
         return new ServerInfo(serverId, serverName, BUILD, o.host(), boundPort, o.headers(), o.maxPayload(),
-                new Security(o).infoAuthRequired, t != null, t != null && t.clientCertRequired());
+                security.infoAuthRequired, t != null, t != null && t.clientCertRequired());
     }
 
     /** The TLS context for the options' tls block, or null; the files are read now. */

@@ -164,20 +164,7 @@ public final class GoNatsServer implements TestServer {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(reaper);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or will run; nothing to do
-        }
+        stop(process, reaper);
         deleteDir();
     }
 
@@ -192,5 +179,23 @@ public final class GoNatsServer implements TestServer {
     @Override
     public String toString() {
         return "nats-server@" + port;
+    }
+
+    /** Stops a server process (TERM, then KILL after 5 s) and drops its shutdown-hook reaper. */
+    public static void stop(Process process, Thread reaper) {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or will run; nothing to do
+        }
     }
 }
