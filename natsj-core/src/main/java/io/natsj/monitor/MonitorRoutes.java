@@ -87,6 +87,10 @@ final class MonitorRoutes {
         return new Response(404, "text/plain; charset=utf-8", "404 page not found\n", true);
     }
 
+    Map<String, Long> requestStats() {
+        return Map.copyOf(reqStats);
+    }
+
     private String link(String endpoint) {
         return join(rootPath, endpoint);
     }

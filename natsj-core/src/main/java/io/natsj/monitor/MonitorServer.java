@@ -77,6 +77,11 @@ public final class MonitorServer {
     }
 
     /** The bound address, or null before start. */
+    /** Requests served per endpoint so far (nats-server's http_req_stats); a copy. */
+    public java.util.Map<String, Long> requestStats() {
+        return routes.requestStats();
+    }
+
     public synchronized InetSocketAddress localAddress() {
         return listener == null ? null : (InetSocketAddress) listener.localAddress();
     }

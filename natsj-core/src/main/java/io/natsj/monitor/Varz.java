@@ -1,9 +1,5 @@
 package io.natsj.monitor;
 
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -61,11 +57,11 @@ final class Varz {
         j.field("start", GoFormats.time(start, local));
         j.field("now", GoFormats.time(now, ZoneOffset.UTC));
         j.field("uptime", GoFormats.uptime(Duration.between(start, now)));
-        j.field("mem", residentBytes());
+        j.field("mem", ProcessUsage.residentBytes());
         int cores = Runtime.getRuntime().availableProcessors();
         j.field("cores", cores);
         j.field("gomaxprocs", cores);
-        j.floatField("cpu", cpuPercent(cores));
+        j.floatField("cpu", ProcessUsage.cpuPercent(cores));
         j.field("connections", s.connections());
         j.field("total_connections", s.totalConnections());
         j.field("routes", 0);
@@ -93,32 +89,5 @@ final class Varz {
     /** Go's time.Duration marshals as its nanoseconds. */
     private static long nanos(Duration d) {
         return d == null ? 0 : d.toNanos();
-    }
-
-    /** The resident set size, as nats-server's "mem"; the JVM's heap in use where /proc is missing. */
-    private static long residentBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    String kb = line.substring(6).trim().split("\\s+")[0];
-                    return Long.parseLong(kb) * 1024;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // Not Linux: fall through.
-        }
-        Runtime r = Runtime.getRuntime();
-        return r.totalMemory() - r.freeMemory();
-    }
-
-    /** Per-core CPU percent (100 is one core busy), as nats-server's "cpu"; rounded to 0.1. */
-    private static double cpuPercent(int cores) {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            double load = os.getProcessCpuLoad();
-            if (load >= 0) {
-                return Math.round(load * cores * 1000) / 10.0;
-            }
-        }
-        return 0;
     }
 }

@@ -62,6 +62,34 @@ final class Accounts {
             }
             importer.streamImports = List.copyOf(streams);
         }
+        if (!auth.noSystemAccount()) {
+            addSystemImports(byName.get(systemAccountName(auth)));
+        }
+    }
+
+    /**
+     * As nats-server: every other account imports the system account's CONNZ and STATZ requests
+     * (scoped to itself), so its users can ask what their own account's connections do.
+     */
+    private void addSystemImports(ServerAccount system) {
+        Export connz = new Export("$SYS.REQ.ACCOUNT.*.CONNZ", true, null, Export.STREAM, null);
+        Export statz = new Export("$SYS.REQ.ACCOUNT.*.STATZ", true, null, Export.STREAM, null);
+        for (ServerAccount acc : byName.values()) {
+            if (acc == system) {
+                continue;
+            }
+            String mine = "$SYS.REQ.ACCOUNT." + acc.name + ".";
+            systemImport(acc, system, "$SYS.REQ.ACCOUNT.PING.CONNZ", mine + "CONNZ", connz);
+            systemImport(acc, system, "$SYS.REQ.SERVER.PING.CONNZ", mine + "CONNZ", connz);
+            systemImport(acc, system, "$SYS.REQ.ACCOUNT.PING.STATZ", mine + "STATZ", statz);
+        }
+    }
+
+    /** {@code importer} publishes on {@code subject}; the system account gets it on {@code systemSubject}. */
+    private static void systemImport(ServerAccount importer, ServerAccount system, String subject, String systemSubject,
+            Export e) {
+        importer.addServiceImport(new Subscription(new ImportRoutes.Service(importer, system, systemSubject, subject, e),
+                subject, null, "_SI_"));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.natsj.server;
 import io.natsj.NatsServerOptions;
 import io.natsj.auth.ClientPermissions;
 import io.natsj.auth.CompiledPermissions;
+import io.natsj.monitor.SystemJson;
 import io.natsj.tls.ServerTls;
 import io.natsj.protocol.ConnectOptions;
 import io.natsj.protocol.Errors;
@@ -31,6 +32,7 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -75,6 +77,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     private final Runnable resumeTask = this::resume;
     private final ChannelFutureListener writeDone = f -> writeCompleted();
     private final String remote;
+    /** When the connection was accepted (nats-server's client start). */
+    final Instant start = Instant.now();
+    /** Why it closed: the first reason given; null while open. Written on this loop, read by any thread. */
+    private volatile ClosedReason closedReason;
     /** The client's address as INFO's client_ip shows it. */
     private final String ip;
 
@@ -178,6 +184,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             return;
         }
         LOG.debug("{} - Client connection created", who);
+        // As nats-server: a new connection counts in the global account until it authenticates.
+        account.clients.incrementAndGet();
+        SystemEvents ev = server.events;
+        if (ev != null) {
+            ev.clientJoined(account);
+        }
         TlsHandshake.startIfEnabled(this, who);
         if (sec.authRequired) {
             parser.setAwaitingAuth(true);
@@ -329,6 +341,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         }
         parser.setAwaitingAuth(false);
         applyPermissions(auth);
+        connectedEvent();
         if (!o.account.isEmpty() || o.newAccount) {
             authViolation(server.security().violation(o));
             return;
@@ -357,7 +370,33 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         cancelAuthTimer();
         connectReceived = true;
         applyPermissions(auth);
+        connectedEvent();
         return true;
+    }
+
+    private void connectedEvent() {
+        SystemEvents ev = server.events;
+        if (ev != null) {
+            ev.clientConnected(account, eventInfo(null));
+        }
+    }
+
+    /** This client as the system account's advisories describe it. This loop. */
+    SystemJson.Client eventInfo(Instant stop) {
+        String user = !opts.nkey.isEmpty() ? opts.nkey : !opts.user.isEmpty() ? opts.user
+                : !opts.authToken.isEmpty() ? "[REDACTED]" : ""; // nats-server shows the token itself
+        return new SystemJson.Client(start, ip, cid, account.name, user, opts.name, opts.lang, opts.version, 0,
+                stop, "Client", "nats");
+    }
+
+    /** The account this connection is in now. Any thread. */
+    ServerAccount account() {
+        return account;
+    }
+
+    /** Why this connection closed; null while open. Any thread. */
+    ClosedReason closedReason() {
+        return closedReason;
     }
 
     /** Moves this client into the account (and permissions) authentication gave it. */
@@ -373,11 +412,17 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
                 account.index.remove(s);
                 removeShadows(s);
             }
+            account.clients.decrementAndGet();
+            acc.clients.incrementAndGet();
             account = acc;
             matchCache = acc.matchCache();
             for (Subscription s : subs.values()) {
                 acc.index.insert(s);
                 addShadows(s);
+            }
+            SystemEvents ev = server.events;
+            if (ev != null) {
+                ev.clientJoined(acc);
             }
         }
         return true;
@@ -434,6 +479,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     /** Go's authViolation: log why, -ERR 'Authorization Violation', close. */
     private void authViolation(String log) {
         LOG.error("{} - {}", who, log == null ? "authentication error" : log);
+        SystemEvents ev = server.events;
+        if (ev != null) {
+            ev.authenticationFailed(eventInfo(Instant.now()), inMsgs, inBytes, outMsgs(), outBytes());
+        }
         errorAndClose(Errors.AUTHORIZATION_VIOLATION, ClosedReason.AUTHENTICATION_VIOLATION);
     }
 
@@ -699,6 +748,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             return back != null
                     && route(back.requester().matchCache(), DerivedMessage.of(m, back.reply(), null), depth + 1);
         }
+        if (s.subscriber instanceof SystemClient.Handler h) {
+            h.accept(subject, reply, m);
+            return true;
+        }
         return false;
     }
 
@@ -707,10 +760,26 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         if (receiver == this && !echo) {
             return false;
         }
+        Outbound.Result result = offer(receiver, s, m);
+        if (result == null) {
+            return false;
+        }
+        boolean taken = track(receiver, result);
+        if (receiver != this && congestedReceiver == null && receiver.out.congested()) {
+            congestedReceiver = receiver;
+        }
+        return taken;
+    }
+
+    /**
+     * Appends a message to a receiver's outbound buffer unless its permissions or the subscription's
+     * auto-unsubscribe limit refuse it (null then). The caller flushes. Any thread.
+     */
+    private static Outbound.Result offer(ClientConnection receiver, Subscription s, PubMessage m) {
         ClientPermissions rp = receiver.perms;
         if (rp != null) {
             if (rp.deliveryDenied(m.line, m.subjectOffset, m.subjectLength)) {
-                return false;
+                return null;
             }
             if (m.hasReply() && rp.tracksReplies()) {
                 rp.expectReply(m.line, m.replyOffset, m.replyLength);
@@ -721,17 +790,40 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         if (max > 0 && n >= max) {
             receiver.autoUnsubscribe(s);
             if (n > max) {
-                return false;
+                return null;
             }
         }
         if (receiver.tracing) {
             ProtocolTrace.delivery(receiver.who, m, s.sid, receiver.headers);
         }
-        boolean taken = track(receiver, receiver.out.appendMessage(m, s.sidBytes, receiver.headers));
-        if (receiver != this && congestedReceiver == null && receiver.out.congested()) {
-            congestedReceiver = receiver;
+        return receiver.out.appendMessage(m, s.sidBytes, receiver.headers);
+    }
+
+    /**
+     * Delivers a message that no client published (the system client's) and has the receiver's loop
+     * flush it; false if the receiver did not take it. Any thread but the receiver's own read path.
+     */
+    static boolean deliverFromAnyThread(ClientConnection receiver, Subscription s, PubMessage m) {
+        Outbound.Result result = offer(receiver, s, m);
+        if (result == null) {
+            return false;
         }
-        return taken;
+        switch (result) {
+            case APPENDED_FLUSH_NEEDED -> {
+                receiver.loop.execute(receiver.flushTask);
+                return true;
+            }
+            case APPENDED -> {
+                return true;
+            }
+            case SLOW_CONSUMER -> {
+                receiver.slowConsumer();
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
     }
 
     private void sendNoResponders(PubMessage m) {
@@ -895,6 +987,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     /** This connection crossed max_pending while another connection delivered to it. Any thread. */
     private void slowConsumer() {
         server.slowConsumerDetected();
+        account.slowConsumers.increment();
         LOG.info("{} - Slow Consumer Detected: MaxPending of {} Exceeded", who,
                 server.options.maxPending());
         closeFromAnyThread(ClosedReason.SLOW_CONSUMER_PENDING_BYTES);
@@ -1081,7 +1174,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             return;
         }
         closing = true;
+        closedReason = reason;
         parser.stop();
+        server.clientClosing(this, reason);
         stallGate.openAll();
         if (stallTimer != null) {
             stallTimer.cancel(false);

@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -89,6 +90,8 @@ public final class Server {
     /** The HTTP monitoring port, or null; see {@link #startMonitoring}. */
     private MonitorServer monitor;
     final MonitorAdapter monitorSource = new MonitorAdapter(this);
+    /** The system account's advisories and requests; null without a system account. Set once, in the constructor. */
+    final SystemEvents events;
 
     public Server(NatsServerOptions options) {
         this.options = options;
@@ -96,6 +99,23 @@ public final class Server {
         this.serverName = options.serverName() != null ? options.serverName() : serverId;
         this.security = new Security(options);
         accounts.configure(options.auth());
+        ServerAccount system = options.auth().noSystemAccount() ? null
+                : accounts.get(Accounts.systemAccountName(options.auth()));
+        if (system != null) {
+            events = new SystemEvents(this, new SystemClient(this, system));
+            new SystemRequests(this, events).subscribe();
+        } else {
+            events = null;
+        }
+    }
+
+    /** The monitoring port's per-endpoint request counts; empty without one. */
+    java.util.Map<String, Long> monitorRequestStats() {
+        MonitorServer m;
+        synchronized (this) {
+            m = monitor;
+        }
+        return m == null ? java.util.Map.of() : m.requestStats();
     }
 
     /** Binds and serves; returns once the port accepts connections. */
@@ -158,6 +178,9 @@ public final class Server {
         LOG.debug("Network transport: {}", transport.name());
         writePortsFile(options.portsFileDir());
         LOG.info("Server is ready");
+        if (events != null) {
+            events.start();
+        }
         if (tlsInit != null) {
             tlsInit.start();
             tlsInit = null;
@@ -320,6 +343,9 @@ public final class Server {
             listener.close().awaitUninterruptibly();
         }
         stopMonitoring();
+        if (events != null) {
+            events.shutdown(); // before the clients go, so that they get it
+        }
         for (ClientConnection c : clients.values()) {
             c.closeFromAnyThread(ClosedReason.SERVER_SHUTDOWN);
         }
@@ -362,6 +388,9 @@ public final class Server {
             }
             lameDuck = true;
             LOG.info("Entering lame duck mode, stop accepting new clients");
+            if (events != null) {
+                events.lameDuck();
+            }
             listener.close().awaitUninterruptibly();
             listener = null;
         }
@@ -498,6 +527,7 @@ public final class Server {
         return true;
     }
 
+    /** A registered connection is gone. Its loop. */
     void deregister(ClientConnection c) {
         if (clients.remove(c.cid) != null) {
             connectionCount.decrementAndGet();
@@ -505,6 +535,26 @@ public final class Server {
             closedInBytes.add(c.inBytes());
             closedOutMsgs.add(c.outMsgs());
             closedOutBytes.add(c.outBytes());
+        }
+    }
+
+    /**
+     * A registered connection is closing (it takes no more input and is given no more messages): it
+     * leaves its account, whose figures keep what it did, and the system account hears of it. Its loop.
+     */
+    void clientClosing(ClientConnection c, ClosedReason reason) {
+        long inMsgs = c.inMsgs();
+        long inBytes = c.inBytes();
+        long outMsgs = c.outMsgs();
+        long outBytes = c.outBytes();
+        ServerAccount a = c.account();
+        a.leftInMsgs.add(inMsgs);
+        a.leftInBytes.add(inBytes);
+        a.leftOutMsgs.add(outMsgs);
+        a.leftOutBytes.add(outBytes);
+        a.clients.decrementAndGet();
+        if (events != null) {
+            events.clientDisconnected(a, c.eventInfo(Instant.now()), inMsgs, inBytes, outMsgs, outBytes, reason.text);
         }
     }
 

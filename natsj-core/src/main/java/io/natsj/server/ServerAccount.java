@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * An account at run time: its own subject space, and the routes by which messages cross into it
@@ -45,6 +47,18 @@ final class ServerAccount {
     /** {@code _R_.<6 random>.}: the prefix of this account's response subjects; set once. */
     private volatile String replyPrefix;
     private int requestsSinceSweep;
+    /**
+     * Connections in this account now, unauthenticated ones in the global account included (as
+     * nats-server counts them); changed by the connections' loops as they move in and out.
+     */
+    final AtomicInteger clients = new AtomicInteger();
+    // What connections that have left this account did (live ones are summed on demand): figures
+    // for the system account's account statistics.
+    final LongAdder leftInMsgs = new LongAdder();
+    final LongAdder leftInBytes = new LongAdder();
+    final LongAdder leftOutMsgs = new LongAdder();
+    final LongAdder leftOutBytes = new LongAdder();
+    final LongAdder slowConsumers = new LongAdder();
 
     ServerAccount(String name) {
         this.name = name;
