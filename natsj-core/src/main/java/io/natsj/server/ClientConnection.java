@@ -79,6 +79,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     private final String remote;
     /** When the connection was accepted (nats-server's client start). */
     final Instant start = Instant.now();
+    private final long startNanos = System.nanoTime();
+    /**
+     * Round-trip time as nats-server measures it: from accept to CONNECT, then from each server PING
+     * to its PONG; 0 until known. Written on this loop, read by any thread.
+     */
+    private volatile long rttNanos;
     /** Why it closed: the first reason given; null while open. Written on this loop, read by any thread. */
     private volatile ClosedReason closedReason;
     /** The client's address as INFO's client_ip shows it. */
@@ -302,6 +308,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         cancelAuthTimer();
         opts = o;
         connectReceived = true;
+        rttNanos = Math.max(1, System.nanoTime() - startNanos);
         String ncs = describe(o);
         if (!ncs.isEmpty()) {
             who = remote + " - cid:" + cid + " - " + GoQuote.quote(ncs);
@@ -385,8 +392,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     SystemJson.Client eventInfo(Instant stop) {
         String user = !opts.nkey.isEmpty() ? opts.nkey : !opts.user.isEmpty() ? opts.user
                 : !opts.authToken.isEmpty() ? "[REDACTED]" : ""; // nats-server shows the token itself
-        return new SystemJson.Client(start, ip, cid, account.name, user, opts.name, opts.lang, opts.version, 0,
-                stop, "Client", "nats");
+        // As nats-server: the connect advisory has no round-trip time yet, the others do.
+        return new SystemJson.Client(start, ip, cid, account.name, user, opts.name, opts.lang, opts.version,
+                stop == null ? 0 : rttNanos, stop, "Client", "nats");
     }
 
     /** The account this connection is in now. Any thread. */
@@ -626,6 +634,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     @Override
     public void onPong() {
         pingsOut = 0;
+        if (rttStart != 0) {
+            rttNanos = Math.max(1, System.nanoTime() - rttStart);
+        }
     }
 
     @Override

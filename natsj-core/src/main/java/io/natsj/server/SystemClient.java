@@ -103,6 +103,22 @@ final class SystemClient {
                 io.natsj.protocol.ServerInfo.COMPATIBLE_VERSION, o.serverTags(), ++seq, false, Instant.now());
     }
 
+    /**
+     * True when something other than the system client's own handlers subscribes to {@code subject}
+     * in the system account: advisories whose figures cost something to gather are skipped otherwise.
+     * Any thread.
+     */
+    boolean hasListeners(String subject) {
+        byte[] b = subject.getBytes(StandardCharsets.ISO_8859_1);
+        MatchResult r = account.matchCache().match(b, 0, b.length);
+        for (Subscription s : r.plain) {
+            if (!(s.subscriber instanceof Handler)) {
+                return true;
+            }
+        }
+        return r.queues.length > 0;
+    }
+
     /** Publishes {@code body} on {@code subject} in the system account. System thread. */
     void publish(String subject, String reply, String body) {
         publish(account, subject, reply, body);

@@ -70,7 +70,23 @@ final class SystemEvents {
 
     /** A connection counted in {@code acc} (the global account at first, then its own). Its loop. */
     void clientJoined(ServerAccount acc) {
-        client.execute(() -> sendAccountConns(acc));
+        accountConnsChanged(acc);
+    }
+
+    /**
+     * The account-connections event for a change just made, its figures taken now, on the caller's
+     * thread, as nats-server takes them; only when someone listens, as gathering them visits every
+     * connection. Its loop.
+     */
+    private void accountConnsChanged(ServerAccount acc) {
+        String old = "$SYS.SERVER.ACCOUNT." + acc.name + ".CONNS";
+        String current = "$SYS.ACCOUNT." + acc.name + ".SERVER.CONNS";
+        if (!client.hasListeners(old) && !client.hasListeners(current)) {
+            return;
+        }
+        SystemJson.AccountStat stat = accountStat(acc);
+        Instant now = Instant.now();
+        client.execute(() -> sendAccountConns(stat, now, old, current));
     }
 
     /** A connection authenticated into {@code acc}. Its loop. */
@@ -92,8 +108,8 @@ final class SystemEvents {
             return;
         }
         Instant now = info.stop();
+        accountConnsChanged(acc);
         client.execute(() -> {
-            sendAccountConns(acc);
             client.publish("$SYS.ACCOUNT." + acc.name + ".DISCONNECT", null, SystemJson.disconnect(nuid.next(),
                     now, client.nextSender(), info, sentMsgs, sentBytes, receivedMsgs, receivedBytes, reason));
         });
@@ -108,16 +124,9 @@ final class SystemEvents {
                         receivedMsgs, receivedBytes, ClosedReason.AUTHENTICATION_VIOLATION.text)));
     }
 
-    /** $SYS.SERVER.ACCOUNT.<acc>.CONNS and $SYS.ACCOUNT.<acc>.SERVER.CONNS, as nats-server sends both. */
-    void sendAccountConns(ServerAccount acc) {
-        sendAccountConns(acc, "$SYS.SERVER.ACCOUNT." + acc.name + ".CONNS", "$SYS.ACCOUNT." + acc.name + ".SERVER.CONNS");
-    }
-
     /** One account-connections event (one id) sent on each subject. System thread. */
-    void sendAccountConns(ServerAccount acc, String... subjects) {
+    void sendAccountConns(SystemJson.AccountStat stat, Instant now, String... subjects) {
         String id = nuid.next();
-        Instant now = Instant.now();
-        SystemJson.AccountStat stat = accountStat(acc);
         for (String subject : subjects) {
             client.publish(subject, null, SystemJson.accountConns(id, now, client.nextSender(), stat));
         }

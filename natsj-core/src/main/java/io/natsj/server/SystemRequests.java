@@ -156,7 +156,7 @@ final class SystemRequests {
     private void accountConns(String subject, String reply, byte[] body) {
         ServerAccount acc = server.accounts.get(accountToken(subject));
         if (acc != null && acc.clients.get() > 0 && reply != null) {
-            events.sendAccountConns(acc, reply);
+            events.sendAccountConns(events.accountStat(acc), java.time.Instant.now(), reply);
         }
     }
 
