@@ -86,6 +86,30 @@ class SystemAccountDifferentialTest {
         assertTrue(natsj.get("VARZ").at("/data/subscriptions").asInt() > 40, "the system account's own subscriptions count");
     }
 
+    /**
+     * Lame duck mode is announced on $SYS.SERVER.<id>.LAMEDUCK, the subject nats-server 2.10 uses
+     * (2.9 announces it to clients only), before clients are closed.
+     */
+    @Test
+    void lameDuckModeIsAnnounced(@TempDir Path dir) throws Exception {
+        DropinSupport.write(dir.resolve("ldm.conf"), CONFIG + "lame_duck_duration: \"30s\"\nlame_duck_grace_period: \"1s\"\n");
+        try (ServerProcess p = ServerProcess.start(Binary.NATSJ, dir, "-c", "ldm.conf")) {
+            p.awaitReady();
+            try (Connection sys = Nats.connect(options("nats://127.0.0.1:" + port(p), "sys", "sys", "watcher"))) {
+                io.nats.client.Subscription sub = sys.subscribe("$SYS.SERVER.*.LAMEDUCK");
+                sys.flush(Duration.ofSeconds(5));
+                String id = request(sys, "$SYS.REQ.SERVER.PING", "").at("/server/id").asText();
+                p.signal("USR2");
+                Message m = sub.nextMessage(Duration.ofSeconds(10));
+                assertNotNull(m, "no LAMEDUCK advisory");
+                assertEquals("$SYS.SERVER." + id + ".LAMEDUCK", m.getSubject());
+                JsonNode body = json.readTree(m.getData());
+                assertEquals("watched", body.get("name").asText());
+                assertEquals(id, body.get("id").asText());
+            }
+        }
+    }
+
     /** Runs the scenario; returns each message by what it was (event subject or request). */
     private Map<String, JsonNode> scenario(Binary binary, Path dir) throws Exception {
         Map<String, JsonNode> seen = new LinkedHashMap<>();
