@@ -53,6 +53,7 @@ public final class NatsServerOptions {
     private final String portsFileDir;
     private final String httpHost;
     private final int httpPort;
+    private final int httpsPort;
     private final String httpBasePath;
     private final Path configFile;
     private final boolean debug;
@@ -89,6 +90,7 @@ public final class NatsServerOptions {
         this.portsFileDir = b.portsFileDir;
         this.httpHost = b.httpHost;
         this.httpPort = b.httpPort;
+        this.httpsPort = b.httpsPort;
         this.httpBasePath = b.httpBasePath;
         this.configFile = b.configFile;
         this.debug = b.debug;
@@ -132,6 +134,7 @@ public final class NatsServerOptions {
         b.portsFileDir = portsFileDir;
         b.httpHost = httpHost;
         b.httpPort = httpPort;
+        b.httpsPort = httpsPort;
         b.httpBasePath = httpBasePath;
         b.configFile = configFile;
         b.debug = debug;
@@ -252,6 +255,14 @@ public final class NatsServerOptions {
         return httpPort;
     }
 
+    /**
+     * HTTPS monitoring port ({@code https_port}, {@code -ms}), served with the client port's TLS
+     * certificate; 0 for none, -1 for a free port.
+     */
+    public int httpsPort() {
+        return httpsPort;
+    }
+
     /** Prefix of the monitoring endpoints' paths ({@code http_base_path}); "" for none. */
     public String httpBasePath() {
         return httpBasePath;
@@ -332,6 +343,7 @@ public final class NatsServerOptions {
         private String portsFileDir;
         private String httpHost;
         private int httpPort;
+        private int httpsPort;
         private String httpBasePath = "";
         private Path configFile;
         private boolean debug;
@@ -448,6 +460,12 @@ public final class NatsServerOptions {
         /** Monitoring port: 0 for none, -1 for a free one. */
         public Builder httpPort(int port) {
             this.httpPort = port;
+            return this;
+        }
+
+        /** HTTPS monitoring port (needs {@link #tls}): 0 for none, -1 for a free one. */
+        public Builder httpsPort(int port) {
+            this.httpsPort = port;
             return this;
         }
 

@@ -70,7 +70,6 @@ final class ServerFlags {
      * "off" (e.g. {@code -js=false}, {@code -m 0}) is accepted.
      */
     void checkSupported() throws FlagException {
-        refuseIfOn("https_port", "the monitoring port");
         refuseIfOn("syslog", "syslog");
         refuseIfOn("remote_syslog", "syslog");
         refuseIfOn("profile", "the profiling port");
@@ -141,6 +140,11 @@ final class ServerFlags {
                     // As nats-server's MergeOptions: only a non-zero -m replaces the file's port.
                     if (fs.integer(t) != 0) {
                         b.httpPort((int) fs.integer(t));
+                    }
+                    break;
+                case "https_port":
+                    if (fs.integer(t) != 0) {
+                        b.httpsPort((int) fs.integer(t));
                     }
                     break;
                 case "log":

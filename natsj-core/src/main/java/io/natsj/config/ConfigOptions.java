@@ -182,7 +182,13 @@ public final class ConfigOptions {
                     b.tls(TlsReader.read(v, errors));
                     break;
                 case "http":
-                    httpListen(v);
+                    httpListen(v, false);
+                    break;
+                case "https":
+                    httpListen(v, true);
+                    break;
+                case "https_port":
+                    b.httpsPort((int) integer(v));
                     break;
                 case "http_port":
                 case "monitor_port":
@@ -246,15 +252,26 @@ public final class ConfigOptions {
         }
     }
 
-    /** nats-server's "http": a port, or host:port (the host then also applies to nothing else). */
-    private void httpListen(ConfigValue v) {
+    /** nats-server's "http" and "https": a port, or host:port (the host then also applies to nothing else). */
+    private void httpListen(ConfigValue v, boolean secure) {
+        String host;
+        int port;
         if (v.kind() == ConfigValue.Kind.INTEGER) {
-            b.httpHost(null).httpPort((int) (long) (Long) v.value());
-            return;
+            host = null;
+            port = (int) (long) (Long) v.value();
+        } else {
+            HostPort hp = listenAddress(v);
+            if (hp == null) {
+                return;
+            }
+            host = hp.host;
+            port = Integer.parseInt(hp.port);
         }
-        HostPort hp = listenAddress(v);
-        if (hp != null) {
-            b.httpHost(hp.host).httpPort(Integer.parseInt(hp.port));
+        b.httpHost(host);
+        if (secure) {
+            b.httpsPort(port);
+        } else {
+            b.httpPort(port);
         }
     }
 

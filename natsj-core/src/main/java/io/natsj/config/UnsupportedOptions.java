@@ -34,8 +34,6 @@ final class UnsupportedOptions {
             Map.entry("trusted_keys", OPERATOR_MODE),
             Map.entry("ocsp", TLS),
             Map.entry("allow_non_tls", TLS),
-            Map.entry("https", MONITORING),
-            Map.entry("https_port", MONITORING),
             Map.entry("cluster", CLUSTER),
             Map.entry("gateway", "gateways"),
             Map.entry("leaf", "leaf nodes"),
@@ -88,7 +86,6 @@ final class UnsupportedOptions {
             case "store_dir":
             case "storedir":
                 return "".equals(o);
-            case "https_port":
             case "prof_port":
                 return Long.valueOf(0).equals(o);
             default:

@@ -25,6 +25,7 @@ public final class MonitorServer {
     private final String host;
     private final int port;
     private final MonitorRoutes routes;
+    private final java.util.function.Supplier<io.netty.handler.ssl.SslHandler> tls;
     private EventLoopGroup group;
     private Channel listener;
 
@@ -34,6 +35,16 @@ public final class MonitorServer {
      * @param basePath http_base_path, as configured
      */
     public MonitorServer(MonitorSource source, String host, int port, String basePath) {
+        this(source, host, port, basePath, null);
+    }
+
+    /**
+     * @param tls makes each connection's TLS handler (HTTPS); null for plain HTTP. Called on the
+     *     monitoring thread, which it may block until the server's TLS context is ready.
+     */
+    public MonitorServer(MonitorSource source, String host, int port, String basePath,
+            java.util.function.Supplier<io.netty.handler.ssl.SslHandler> tls) {
+        this.tls = tls;
         this.source = source;
         this.host = host;
         this.port = port < 0 ? 0 : port;
@@ -58,6 +69,9 @@ public final class MonitorServer {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.get());
+                        }
                         ch.pipeline().addLast(new HttpServerCodec(4096, MAX_REQUEST_BYTES, 8192),
                                 new HttpObjectAggregator(MAX_REQUEST_BYTES),
                                 new MonitorHandler(routes));

@@ -118,7 +118,7 @@ final class MonitorAdapter implements MonitorSource {
 
     @Override
     public int httpsPort() {
-        return 0;
+        return o().httpsPort();
     }
 
     @Override

@@ -44,13 +44,15 @@ final class ProcessFiles {
      *
      * @param scheme "nats", or "tls" when clients must use TLS (as nats-server writes it)
      * @param monitor the monitoring port's address, listed under "monitoring"; null for none
+     * @param monitorScheme "http" or "https"
      */
-    static void writePorts(String dir, InetSocketAddress bound, String scheme, InetSocketAddress monitor) throws IOException {
+    static void writePorts(String dir, InetSocketAddress bound, String scheme, InetSocketAddress monitor,
+            String monitorScheme) throws IOException {
         StringBuilder sb = new StringBuilder("{");
         urls(sb, "nats", scheme, bound);
         if (monitor != null) {
             sb.append(',');
-            urls(sb, "monitoring", "http", monitor);
+            urls(sb, "monitoring", monitorScheme, monitor);
         }
         sb.append('}');
         Files.write(portsFile(dir), sb.toString().getBytes(StandardCharsets.UTF_8));

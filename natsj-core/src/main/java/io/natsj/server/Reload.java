@@ -87,6 +87,7 @@ final class Reload {
         fixed("HTTPHost", old.httpHost() != null ? old.httpHost() : old.host(),
                 neu.httpHost() != null ? neu.httpHost() : neu.host());
         fixed("HTTPPort", old.httpPort(), neu.httpPort());
+        fixed("HTTPSPort", old.httpsPort(), neu.httpsPort());
         fixed("HTTPBasePath", old.httpBasePath(), neu.httpBasePath());
         double oldTimeout = Security.authTimeout(old).toNanos() / 1e9;
         double newTimeout = Security.authTimeout(neu).toNanos() / 1e9;

@@ -187,16 +187,30 @@ public final class Server {
         }
     }
 
-    /** nats-server's StartMonitoring: the HTTP port when http_port is set (logged as nats-server does). */
+    /**
+     * nats-server's StartMonitoring: the HTTP port when http_port is set, else the HTTPS port (with the
+     * client port's certificate) when https_port is; logged and refused as nats-server does.
+     */
     private void startMonitoring() {
         NatsServerOptions o = options;
-        if (o.httpPort() == 0) {
+        if (o.httpPort() != 0 && o.httpsPort() != 0) {
+            throw new IllegalStateException("Can't start monitoring: can't specify both HTTP (" + o.httpPort()
+                    + ") and HTTPs (" + o.httpsPort() + ") ports");
+        }
+        boolean secure = o.httpPort() == 0;
+        if (secure && o.httpsPort() == 0) {
             return;
         }
+        if (secure && tls == null) {
+            throw new IllegalStateException("Can't start monitoring: TLS cert and key required for HTTPS");
+        }
         String host = monitorSource.httpHost();
-        MonitorServer m = new MonitorServer(monitorSource, host, o.httpPort(), o.httpBasePath());
+        // The context is built after start-up (see tls): the first HTTPS connection waits for it.
+        MonitorServer m = secure
+                ? new MonitorServer(monitorSource, host, o.httpsPort(), o.httpBasePath(), () -> tls.join().newMonitorHandler())
+                : new MonitorServer(monitorSource, host, o.httpPort(), o.httpBasePath());
         try {
-            LOG.info("Starting http monitor on {}", joinHostPort(host, m.start()));
+            LOG.info("Starting {} monitor on {}", secure ? "https" : "http", joinHostPort(host, m.start()));
         } catch (IllegalStateException e) {
             throw new IllegalStateException("Can't start monitoring: " + e.getMessage(), e);
         }
@@ -302,7 +316,8 @@ public final class Server {
             return;
         }
         try {
-            ProcessFiles.writePorts(dir, boundAddress, tls != null ? "tls" : "nats", monitor != null ? monitor.localAddress() : null);
+            ProcessFiles.writePorts(dir, boundAddress, tls != null ? "tls" : "nats", monitor != null ? monitor.localAddress() : null,
+                    options.httpsPort() != 0 ? "https" : "http");
         } catch (IOException e) {
             LOG.error("Error writing ports file ({}): {}", ProcessFiles.portsFile(dir), e.toString());
         }

@@ -231,6 +231,14 @@ public final class ServerTls {
     }
 
     /**
+     * A new SslHandler for the HTTPS monitoring port: the same certificate and ciphers, never a client
+     * certificate (nats-server's monitoring TLS takes none).
+     */
+    public SslHandler newMonitorHandler() {
+        return new SslHandler(newEngine(false));
+    }
+
+    /**
      * Runs one handshake in memory against a client engine of our own, so that the first real client
      * does not pay for the JDK's first handshake (a few hundred milliseconds on a cold JVM, which
      * harnesses with a 2 s connect timeout on a busy machine notice). For the thread that builds the

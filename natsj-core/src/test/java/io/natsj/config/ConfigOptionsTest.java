@@ -97,7 +97,6 @@ class ConfigOptionsTest {
         assertEquals("t.conf:1:0: option \"operator\" is not supported by natsj yet (operator mode and JWT authentication)",
                 problem("operator: \"op.jwt\""));
         assertTrue(problem("jetstream: enabled").contains("option \"jetstream\" is not supported by natsj yet (JetStream)"));
-        assertTrue(problem("https_port: 8222").contains("(the monitoring port)"));
         assertTrue(problem("cluster { listen: 127.0.0.1:6222 }").contains("(clustering)"));
         assertTrue(problem("websocket { port: 8080 }").contains("(websocket)"));
         options("jetstream: disabled\nsyslog: false\nhttp_port: 0\nno_sublist_cache: false");

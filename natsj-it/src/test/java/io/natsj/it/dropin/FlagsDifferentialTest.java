@@ -83,7 +83,7 @@ class FlagsDifferentialTest {
 
     @Test
     void flagsOfFeaturesNotBuiltYetAreRefusedByName(@TempDir Path dir) {
-        for (String[] args : new String[][] {{"-js"}, {"-ms", "8223"},
+        for (String[] args : new String[][] {{"-js"},
                 {"--cluster", "nats://127.0.0.1:6222"}, {"-sd", "/tmp/x"}}) {
             ServerProcess.Result r = ServerProcess.run(Binary.NATSJ, dir, args);
             assertEquals(1, r.exitCode(), r.output());
