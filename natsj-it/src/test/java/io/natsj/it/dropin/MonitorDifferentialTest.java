@@ -45,7 +45,7 @@ class MonitorDifferentialTest {
             "http_port", "http_base_path", "https_port", "auth_timeout", "max_control_line", "max_payload",
             "max_pending", "cluster", "gateway", "leaf", "mqtt", "websocket", "jetstream", "tls_timeout",
             "write_deadline", "connections", "routes", "remotes", "leafnodes", "http_req_stats", "tags",
-            "system_account", "total_connections", "in_msgs", "out_msgs", "in_bytes", "out_bytes",
+            "system_account", "total_connections", "in_msgs", "out_msgs", "in_bytes", "out_bytes", "subscriptions",
             "slow_consumers");
 
     private static final String CONFIG = "host: 127.0.0.1\nport: -1\nhttp: 127.0.0.1:-1\n"
