@@ -28,12 +28,12 @@
       width: width, height: 220,
       series: [{}, { label: label + " in", stroke: "#27aae1", width: 2, value: function (u, v) { return fmt(v); } },
                    { label: label + " out", stroke: "#34a574", width: 2, value: function (u, v) { return fmt(v); } }],
-      axes: [{}, { size: 70, values: function (u, vals) { return vals.map(fmt); } }],
+      axes: [{}, { size: 80, values: function (u, vals) { return vals.map(fmt); } }],
       scales: { y: { range: function (u, min, max) { return [0, Math.max(1, max * 1.1)]; } } }
     }, [[], [], []], el);
   }
   var msgsChart = chart($("msgs-chart"), "msgs/s", function (v) { return si(v); });
-  var bytesChart = chart($("bytes-chart"), "bytes/s", function (v) { return v == null ? "\u2013" : bytes(v) + "/s"; });
+  var bytesChart = chart($("bytes-chart"), "bytes/s", function (v) { return v == null ? "\u2013" : bytes(v); });
 
   function getJson(path) {
     return fetch(path, { cache: "no-store" }).then(function (r) {
