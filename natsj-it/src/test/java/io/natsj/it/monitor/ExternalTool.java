@@ -27,17 +27,22 @@ final class ExternalTool {
         return Files.isExecutable(Path.of(path));
     }
 
-    /** Runs a command to its end (at most two minutes); returns its exit code and output. */
+    /** Runs a command in {@code dir} to its end (at most two minutes); returns its exit code and output. */
     static Result run(Path dir, String... command) throws Exception {
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        Process p = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not finish in two minutes:\n" + Files.readString(err));
+        Path out = Files.createTempFile("natsj-it-out", ".txt");
+        Path err = Files.createTempFile("natsj-it-err", ".txt");
+        try {
+            Process p = new ProcessBuilder(command).directory(dir.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + " did not finish in two minutes:\n" + Files.readString(err));
+            }
+            return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
         }
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
     record Result(int exitCode, String stdout, String stderr) {
