@@ -99,6 +99,31 @@ class DashboardTest {
         }
     }
 
+    /** The page and its files under http_base_path with their content types; other paths 404 as in Go's mux. */
+    @Test
+    void filesUnderTheBasePathWithTheirContentTypes(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("base.conf"), "http_base_path: /mon\n");
+        try (MonitoredNatsj natsj = new MonitoredNatsj(dir, "-c", dir.resolve("base.conf").toString())) {
+            assertEquals("200 text/html; charset=utf-8", answer(natsj, "/mon/dashboard"));
+            assertEquals("200 text/javascript; charset=utf-8", answer(natsj, "/mon/dashboard/uPlot.iife.min.js"));
+            assertEquals("200 text/javascript; charset=utf-8", answer(natsj, "/mon/dashboard/dashboard.js"));
+            assertEquals("200 text/css; charset=utf-8", answer(natsj, "/mon/dashboard/uPlot.min.css"));
+            assertEquals("200 text/plain; version=0.0.4; charset=utf-8", answer(natsj, "/mon/metrics"));
+            for (String missing : List.of("/dashboard", "/metrics", "/mon/dashboard/", "/mon/dashboard/nope.js",
+                    "/mon/dashboard/../varz", "/mon/dashboard/index.html/x", "/mon/metrics/")) {
+                assertEquals("404 text/plain; charset=utf-8", answer(natsj, missing), missing);
+            }
+            String page = natsj.get("/mon/dashboard").body();
+            assertTrue(page.contains("src=\"dashboard/uPlot.iife.min.js\""), "assets relative to the page");
+            assertTrue(natsj.get("/mon").body().contains("<a href=./mon/dashboard class=last>Dashboard</a>"));
+        }
+    }
+
+    private static String answer(MonitoredNatsj natsj, String path) throws Exception {
+        java.net.http.HttpResponse<String> r = natsj.get(path);
+        return r.statusCode() + " " + r.headers().firstValue("Content-Type").orElse("");
+    }
+
     /** One row per client, by name; the publisher's row has a live in-rate, the subscribers' out-rates. */
     private static void assertConnections(JsonNode page, int expected) {
         JsonNode rows = page.get("rows");
