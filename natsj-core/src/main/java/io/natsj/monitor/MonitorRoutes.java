@@ -95,6 +95,7 @@ final class MonitorRoutes {
             count(ROOT_PATH);
             return new Response(200, "text/html; charset=utf-8", IndexPage.render(source.version(), this::link), false);
         }
+        // natsj's own endpoints are not counted: http_req_stats lists nats-server's endpoints only.
         if (path.equals(metricsPath)) {
             return new Response(200, Metrics.CONTENT_TYPE, Metrics.render(this::endpointJson, source.eventLoops()), false);
         }
