@@ -17,9 +17,11 @@ public final class Dashboard {
     public record Asset(String contentType, String body) {
     }
 
+    private static final String INDEX = "index.html";
+
     /** The files served, by name: a fixed list, so no other path can reach the classpath. */
     private static final Map<String, String> TYPES = Map.of(
-            "index.html", "text/html; charset=utf-8",
+            INDEX, "text/html; charset=utf-8",
             "dashboard.js", "text/javascript; charset=utf-8",
             "dashboard.css", "text/css; charset=utf-8",
             "uPlot.iife.min.js", "text/javascript; charset=utf-8",
@@ -35,9 +37,11 @@ public final class Dashboard {
      */
     public static Asset find(String rest) {
         if (rest.isEmpty()) {
-            return Loaded.ASSETS.get("index.html");
+            return Loaded.ASSETS.get(INDEX);
         }
-        return rest.startsWith("/") ? Loaded.ASSETS.get(rest.substring(1)) : null;
+        // The page only at its own path: under /dashboard/ its relative links would miss.
+        String name = rest.startsWith("/") ? rest.substring(1) : "";
+        return name.equals(INDEX) ? null : Loaded.ASSETS.get(name);
     }
 
     /** Read on the first request, so the files cost nothing at start-up. */

@@ -19,7 +19,7 @@ class DashboardFilesTest {
 
     @Test
     void onlyTheListedFilesAreServed() {
-        for (String rest : List.of("/", "/index.html/", "/../metrics/Metrics.class", "/Dashboard.class", "x", "/nope.js",
+        for (String rest : List.of("/", "/index.html", "/index.html/", "/../metrics/Metrics.class", "/Dashboard.class", "x", "/nope.js",
                 "//dashboard.js")) {
             assertNull(Dashboard.find(rest), rest);
         }
