@@ -38,7 +38,7 @@ class DashboardTest {
     @Test
     void pageShowsLiveRatesCountsAndConnections(@TempDir Path dir) throws Exception {
         String node = requireBrowser();
-        try (MonitoredNatsj natsj = new MonitoredNatsj(dir);
+        try (MonitoredServer natsj = new MonitoredServer(dir);
                 Connection pub = natsj.connect("orders-api");
                 Connection sub1 = natsj.connect("orders-worker-1");
                 Connection sub2 = natsj.connect("audit-log");
@@ -81,8 +81,8 @@ class DashboardTest {
     void connectionsTableOnNatsServersConnz(@TempDir Path dir) throws Exception {
         String node = requireBrowser();
         Path goDir = Files.createDirectories(dir.resolve("go"));
-        try (MonitoredNatsj natsj = new MonitoredNatsj(dir);
-                MonitoredNatsj go = new MonitoredNatsj(Binary.GO, goDir);
+        try (MonitoredServer natsj = new MonitoredServer(dir);
+                MonitoredServer go = new MonitoredServer(Binary.GO, goDir);
                 Connection pub = natsj.connect("orders-api");
                 Connection sub = natsj.connect("orders-worker-1");
                 Connection goPub = go.connect("orders-api");
@@ -103,7 +103,7 @@ class DashboardTest {
     @Test
     void filesUnderTheBasePathWithTheirContentTypes(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("base.conf"), "http_base_path: /mon\n");
-        try (MonitoredNatsj natsj = new MonitoredNatsj(dir, "-c", dir.resolve("base.conf").toString())) {
+        try (MonitoredServer natsj = new MonitoredServer(dir, "-c", dir.resolve("base.conf").toString())) {
             assertEquals("200 text/html; charset=utf-8", answer(natsj, "/mon/dashboard"));
             assertEquals("200 text/javascript; charset=utf-8", answer(natsj, "/mon/dashboard/uPlot.iife.min.js"));
             assertEquals("200 text/javascript; charset=utf-8", answer(natsj, "/mon/dashboard/dashboard.js"));
@@ -119,7 +119,7 @@ class DashboardTest {
         }
     }
 
-    private static String answer(MonitoredNatsj natsj, String path) throws Exception {
+    private static String answer(MonitoredServer natsj, String path) throws Exception {
         java.net.http.HttpResponse<String> r = natsj.get(path);
         return r.statusCode() + " " + r.headers().firstValue("Content-Type").orElse("");
     }

@@ -31,7 +31,7 @@ class MetricsTest {
     @Test
     void metricsParseAsPrometheusTextAndCarryTheServersFigures(@TempDir Path dir) throws Exception {
         requireParser(dir);
-        try (MonitoredNatsj natsj = new MonitoredNatsj(dir);
+        try (MonitoredServer natsj = new MonitoredServer(dir);
                 Connection pub = natsj.connect("metrics-pub");
                 Connection sub = natsj.connect("metrics-sub")) {
             Subscription s = sub.subscribe("metrics.>");

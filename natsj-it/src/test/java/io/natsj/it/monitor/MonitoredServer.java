@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A server (bin/natsj, or nats-server to compare) started with a monitoring port on a free port. */
-final class MonitoredNatsj implements AutoCloseable {
+final class MonitoredServer implements AutoCloseable {
     private static final Pattern CLIENT_PORT = Pattern.compile("Listening for client connections on 127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern MONITOR_PORT = Pattern.compile("Starting http monitor on 127\\.0\\.0\\.1:(\\d+)");
 
@@ -24,11 +24,11 @@ final class MonitoredNatsj implements AutoCloseable {
     final int monitorPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    MonitoredNatsj(Path dir, String... extraArgs) {
+    MonitoredServer(Path dir, String... extraArgs) {
         this(Binary.NATSJ, dir, extraArgs);
     }
 
-    MonitoredNatsj(Binary binary, Path dir, String... extraArgs) {
+    MonitoredServer(Binary binary, Path dir, String... extraArgs) {
         String[] args = new String[6 + extraArgs.length];
         System.arraycopy(new String[] {"-a", "127.0.0.1", "-p", "-1", "-m", "-1"}, 0, args, 0, 6);
         System.arraycopy(extraArgs, 0, args, 6, extraArgs.length);
