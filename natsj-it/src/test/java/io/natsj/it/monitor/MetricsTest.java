@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nats.client.Connection;
 import io.nats.client.Subscription;
+import io.natsj.it.support.ServerProcess.Binary;
+import io.natsj.monitor.metrics.Metrics;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,15 +40,7 @@ class MetricsTest {
         try (MonitoredServer natsj = new MonitoredServer(dir);
                 Connection pub = natsj.connect("metrics-pub");
                 Connection sub = natsj.connect("metrics-sub")) {
-            Subscription s = sub.subscribe("metrics.>");
-            sub.flush(Duration.ofSeconds(5));
-            for (int i = 0; i < MESSAGES; i++) {
-                pub.publish("metrics.x", "0123456789".getBytes(StandardCharsets.UTF_8));
-            }
-            pub.flush(Duration.ofSeconds(5));
-            for (int i = 0; i < MESSAGES; i++) {
-                assertTrue(s.nextMessage(Duration.ofSeconds(5)) != null);
-            }
+            traffic(pub, sub);
 
             HttpResponse<String> r = natsj.get("/metrics");
             assertEquals(200, r.statusCode());
@@ -78,6 +76,82 @@ class MetricsTest {
             assertEquals(hasRoutez, fams.has("gnatsd_routez_num_routes"), "routez families iff /routez is served");
             assertEquals(0, value(fams, "gnatsd_healthz_status", Map.of("server_id", serverId)), 0);
         }
+    }
+
+    /**
+     * The same families as prometheus-nats-exporter would give for nats-server 2.9.10 under the same
+     * traffic: nats-server's endpoints are read over HTTP and flattened by the same code, and for every
+     * endpoint natsj serves the family names agree, as do the values that do not depend on the process.
+     */
+    @Test
+    void sameFamiliesAsForNatsServerUnderTheSameTraffic(@TempDir Path dir) throws Exception {
+        Path goDir = Files.createDirectories(dir.resolve("go"));
+        try (MonitoredServer natsj = new MonitoredServer(dir); MonitoredServer go = new MonitoredServer(Binary.GO, goDir);
+                Connection natsjPub = natsj.connect("metrics-pub"); Connection natsjSub = natsj.connect("metrics-sub");
+                Connection goPub = go.connect("metrics-pub"); Connection goSub = go.connect("metrics-sub")) {
+            traffic(natsjPub, natsjSub);
+            traffic(goPub, goSub);
+            String fromNatsj = natsj.get("/metrics").body();
+            String fromGo = Metrics.render(e -> {
+                try {
+                    HttpResponse<String> r = go.get("/" + e);
+                    return r.statusCode() == 404 ? null : r.body();
+                } catch (Exception ex) {
+                    throw new IllegalStateException(ex);
+                }
+            }, 1);
+            Set<String> served = new TreeSet<>();
+            for (String e : List.of("varz", "connz", "routez", "subsz", "healthz")) {
+                if (natsj.get("/" + e).statusCode() == 200) {
+                    served.add(e);
+                }
+            }
+            assertTrue(served.containsAll(List.of("varz", "healthz")), served.toString());
+            Map<String, String> n = gnatsdSamples(fromNatsj, served);
+            Map<String, String> g = gnatsdSamples(fromGo, served);
+            assertEquals(families(g), families(n), "families of " + served);
+            for (String same : List.of("gnatsd_varz_in_msgs", "gnatsd_varz_out_msgs", "gnatsd_varz_in_bytes",
+                    "gnatsd_varz_out_bytes", "gnatsd_varz_connections", "gnatsd_varz_total_connections",
+                    "gnatsd_varz_max_payload", "gnatsd_varz_max_pending", "gnatsd_varz_ping_interval",
+                    "gnatsd_varz_slow_consumers", "gnatsd_healthz_status")) {
+                assertEquals(g.get(same), n.get(same), same);
+            }
+        }
+    }
+
+    /** {@link #MESSAGES} messages from one connection to the other. */
+    private static void traffic(Connection pub, Connection sub) throws Exception {
+        Subscription s = sub.subscribe("metrics.>");
+        sub.flush(Duration.ofSeconds(5));
+        for (int i = 0; i < MESSAGES; i++) {
+            pub.publish("metrics.x", "0123456789".getBytes(StandardCharsets.UTF_8));
+        }
+        pub.flush(Duration.ofSeconds(5));
+        for (int i = 0; i < MESSAGES; i++) {
+            assertTrue(s.nextMessage(Duration.ofSeconds(5)) != null);
+        }
+    }
+
+    /** Each gnatsd sample line of the served endpoints, by family name (server_id label dropped). */
+    private static Map<String, String> gnatsdSamples(String exposition, Set<String> endpoints) {
+        Map<String, String> out = new TreeMap<>();
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith("#") || !line.startsWith("gnatsd_")) {
+                continue;
+            }
+            String name = line.substring(0, line.indexOf('{'));
+            String endpoint = name.split("_")[1];
+            if (endpoints.contains(endpoint) && !line.contains(",value=")) {
+                out.put(name, line.substring(line.lastIndexOf(' ') + 1));
+            } else if (endpoints.contains(endpoint)) {
+                out.put(name, "labelled");
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> families(Map<String, String> samples) {
+        return new TreeSet<>(samples.keySet());
     }
 
     private void requireParser(Path dir) throws Exception {
