@@ -19,21 +19,29 @@
     if (v == null || isNaN(v)) return "\u2013";
     var units = ["B", "KiB", "MiB", "GiB", "TiB"], i = 0;
     while (Math.abs(v) >= 1024 && i < units.length - 1) { v /= 1024; i++; }
-    return (i === 0 ? Math.round(v) : v.toFixed(1)) + " " + units[i];
+    return (i === 0 ? Math.round(v) : +v.toFixed(1)) + " " + units[i];
   }
 
-  function chart(el, label, fmt) {
+  // Axis steps of 1, 2, 5, 10... of each binary unit, so byte ticks read 500 KiB, not 488.3 KiB.
+  var BYTE_STEPS = [];
+  [1, 1024, 1048576, 1073741824].forEach(function (unit) {
+    [1, 2, 5, 10, 20, 50, 100, 200, 500].forEach(function (m) { BYTE_STEPS.push(m * unit); });
+  });
+
+  function chart(el, label, fmt, steps) {
     var width = Math.max(300, el.parentElement.clientWidth - 24);
+    var yAxis = { size: 80, values: function (u, vals) { return vals.map(fmt); } };
+    if (steps) yAxis.incrs = steps;
     return new uPlot({
       width: width, height: 220,
       series: [{}, { label: label + " in", stroke: "#27aae1", width: 2, value: function (u, v) { return fmt(v); } },
                    { label: label + " out", stroke: "#34a574", width: 2, value: function (u, v) { return fmt(v); } }],
-      axes: [{}, { size: 80, values: function (u, vals) { return vals.map(fmt); } }],
+      axes: [{}, yAxis],
       scales: { y: { range: function (u, min, max) { return [0, Math.max(1, max * 1.1)]; } } }
     }, [[], [], []], el);
   }
   var msgsChart = chart($("msgs-chart"), "msgs/s", function (v) { return si(v); });
-  var bytesChart = chart($("bytes-chart"), "bytes/s", function (v) { return v == null ? "\u2013" : bytes(v); });
+  var bytesChart = chart($("bytes-chart"), "bytes/s", function (v) { return v == null ? "\u2013" : bytes(v); }, BYTE_STEPS);
 
   function getJson(path) {
     return fetch(path, { cache: "no-store" }).then(function (r) {
