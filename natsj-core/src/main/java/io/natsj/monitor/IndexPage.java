@@ -6,11 +6,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.UnaryOperator;
 
-/** nats-server 2.9.10's index page at the monitoring root, byte for byte. */
+/**
+ * nats-server 2.9.10's index page at the monitoring root, byte for byte, plus two lines of natsj's own
+ * after "Health Probe": links to /metrics and /dashboard.
+ */
 final class IndexPage {
-    /** The endpoints the page links to, in nats-server's order. */
+    /** The endpoints the page links to, in nats-server's order, then natsj's own. */
     private static final String[] LINKED = {
         "/varz", "/jsz", "/connz", "/accountz", "/accstatz", "/subsz", "/routez", "/leafz", "/gatewayz", "/healthz",
+        "/metrics", "/dashboard",
     };
     /** nats-server's page, with %s where it puts the source URL, the version and each link. */
     private static final String TEMPLATE = load();

@@ -1,5 +1,7 @@
 package io.natsj.monitor;
 
+import io.natsj.monitor.dashboard.Dashboard;
+import io.natsj.monitor.metrics.Metrics;
 import io.natsj.protocol.GoQuote;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +21,11 @@ final class MonitorRoutes {
     static final String ROOT_PATH = "/";
     static final String VARZ_PATH = "/varz";
     static final String HEALTHZ_PATH = "/healthz";
+    /** natsj's own endpoints, which nats-server does not have. */
+    static final String METRICS_PATH = "/metrics";
+    static final String DASHBOARD_PATH = "/dashboard";
+
+    private static final Response NOT_FOUND = new Response(404, "text/plain; charset=utf-8", "404 page not found\n", true);
 
     record Response(int status, String contentType, String body, boolean noSniff) {
     }
@@ -27,6 +34,8 @@ final class MonitorRoutes {
     private final String rootPath;
     private final String varzPath;
     private final String healthzPath;
+    private final String metricsPath;
+    private final String dashboardPath;
     /** Requests served per endpoint, as nats-server's http_req_stats. */
     private final Map<String, Long> reqStats = new ConcurrentHashMap<>();
 
@@ -36,6 +45,8 @@ final class MonitorRoutes {
         this.rootPath = join(base, ROOT_PATH);
         this.varzPath = join(base, VARZ_PATH);
         this.healthzPath = join(base, HEALTHZ_PATH);
+        this.metricsPath = join(base, METRICS_PATH);
+        this.dashboardPath = join(base, DASHBOARD_PATH);
     }
 
     /** nats-server's normalizeBasePath: "/" for none, a leading slash, then path.Clean. */
@@ -84,7 +95,25 @@ final class MonitorRoutes {
             count(ROOT_PATH);
             return new Response(200, "text/html; charset=utf-8", IndexPage.render(source.version(), this::link), false);
         }
-        return new Response(404, "text/plain; charset=utf-8", "404 page not found\n", true);
+        // natsj's own endpoints are not counted: http_req_stats lists nats-server's endpoints only.
+        if (path.equals(metricsPath)) {
+            return new Response(200, Metrics.CONTENT_TYPE, Metrics.render(this::endpointJson, source.eventLoops()), false);
+        }
+        if (path.equals(dashboardPath) || path.startsWith(dashboardPath + "/")) {
+            Dashboard.Asset a = Dashboard.find(path.substring(dashboardPath.length()));
+            return a == null ? NOT_FOUND : new Response(200, a.contentType(), a.body(), false);
+        }
+        return NOT_FOUND;
+    }
+
+    /**
+     * An endpoint's JSON for /metrics, or null when this server does not serve it: read through
+     * {@link #handle} as a plain GET, so /metrics follows every endpoint as it is (and counts in
+     * http_req_stats as the exporter's requests count in nats-server's).
+     */
+    private String endpointJson(String endpoint) {
+        Response r = handle(link("/" + endpoint), Map.of());
+        return r.status() == 404 ? null : r.body();
     }
 
     Map<String, Long> requestStats() {

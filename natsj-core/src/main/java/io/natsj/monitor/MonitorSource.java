@@ -94,4 +94,7 @@ public interface MonitorSource {
 
     /** The system account's name, or null for none. */
     String systemAccount();
+
+    /** natsj's I/O event loop threads (for natsj's own metrics; nats-server has no counterpart). */
+    int eventLoops();
 }

@@ -218,4 +218,10 @@ final class MonitorAdapter implements MonitorSource {
         NatsServerOptions o = o();
         return o.auth().noSystemAccount() ? null : Accounts.systemAccountName(o.auth());
     }
+
+    @Override
+    public int eventLoops() {
+        int n = o().eventLoopThreads();
+        return n > 0 ? n : Runtime.getRuntime().availableProcessors(); // as Server sizes its I/O group
+    }
 }
