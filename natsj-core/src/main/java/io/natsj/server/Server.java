@@ -63,6 +63,8 @@ public final class Server {
     private final LongAdder closedOutMsgs = new LongAdder();
     private final LongAdder closedOutBytes = new LongAdder();
     private final LongAdder slowConsumers = new LongAdder();
+    /** The last closed connections, for /connz. */
+    final ClosedConnections closed = new ClosedConnections(ClosedConnections.DEFAULT_MAX);
 
     private volatile ServerInfo info;
     /** TLS on the client port, or null; replaced as a whole by a config reload. */
@@ -505,6 +507,13 @@ public final class Server {
             closedInBytes.add(c.inBytes());
             closedOutMsgs.add(c.outMsgs());
             closedOutBytes.add(c.outBytes());
+            ServerAccount acc = c.account();
+            if (acc != null) {
+                acc.closedInMsgs.add(c.inMsgs());
+                acc.closedInBytes.add(c.inBytes());
+                acc.closedOutMsgs.add(c.outMsgs());
+                acc.closedOutBytes.add(c.outBytes());
+            }
         }
     }
 
