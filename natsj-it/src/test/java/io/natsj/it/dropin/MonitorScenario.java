@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
 
 /**
  * One server (natsj or nats-server) from the same configuration, driven through the same jnats
- * scenario, for the monitoring differential tests: two accounts; a client of B that subscribes,
+ * scenario, for the monitoring differential tests: two accounts (B imports a stream and a service
+ * from A); a client of B that subscribes,
  * publishes to itself and closes ("gone"); a client refused for a bad password ("bad"); then, open,
  * a publisher and a subscriber (plain, wildcard, queue and auto-unsubscribe subscriptions) in A and a
  * subscriber in B, with traffic settled before anything is read.
@@ -36,8 +37,10 @@ import java.util.regex.Pattern;
 final class MonitorScenario implements AutoCloseable {
     static final String CONFIG = "host: 127.0.0.1\nport: -1\nhttp: 127.0.0.1:-1\n"
             + "accounts {\n"
-            + "  A: { users: [ {user: alice, password: pa}, {user: bob, password: pb} ] }\n"
-            + "  B: { users: [ {user: carol, password: pc} ] }\n"
+            + "  A: { users: [ {user: alice, password: pa}, {user: bob, password: pb} ],\n"
+            + "       exports: [ {stream: \"orders.>\"}, {service: \"help\"}, {service: \"private\", accounts: [B]} ] }\n"
+            + "  B: { users: [ {user: carol, password: pc} ],\n"
+            + "       imports: [ {stream: {account: A, subject: \"orders.>\"}}, {service: {account: A, subject: \"help\"}, to: \"ask\"} ] }\n"
             + "}\n";
     /** The clients in the order they connect (so in cid order). */
     static final List<String> NAMES = List.of("gone", "bad", "pub", "sub", "other");
