@@ -190,6 +190,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
                 server.info().forClient(cid, ip, false, nonce).getBytes(StandardCharsets.UTF_8)), channel.voidPromise());
         if (!server.register(this)) {
             LOG.error("{} - maximum connections exceeded", who);
+            // nats-server closes it as any client, so it shows among the closed connections.
+            server.closed.add(ConnSnapshots.closed(this, ClosedReason.MAX_CONNECTIONS_EXCEEDED));
             closing = true;
             out.close();
             ByteBuf err = channel.alloc().buffer(64);
