@@ -109,10 +109,10 @@ final class OptionsJson {
         try {
             i = new BigDecimal(n.text()).toBigIntegerExact();
         } catch (ArithmeticException | NumberFormatException e) {
-            throw mismatch(v, tag, goType);
+            throw mismatch("number " + n.text(), tag, goType);
         }
         if (i.compareTo(min) < 0 || i.compareTo(max) > 0) {
-            throw mismatch(v, tag, goType);
+            throw mismatch("number " + n.text(), tag, goType);
         }
         return i.longValue();
     }
@@ -139,11 +139,18 @@ final class OptionsJson {
     }
 
     private MonitorRequestException mismatch(Object v, String tag, String goType) {
-        return new MonitorRequestException("json: cannot unmarshal " + kind(v) + " into Go struct field "
+        return mismatch(kind(v), tag, goType);
+    }
+
+    private MonitorRequestException mismatch(String kind, String tag, String goType) {
+        return new MonitorRequestException("json: cannot unmarshal " + kind + " into Go struct field "
                 + struct + "." + tag + " of type " + goType);
     }
 
-    /** How Go's UnmarshalTypeError names the JSON value. */
+    /**
+     * How Go's UnmarshalTypeError names a JSON value of the wrong type; a number that does not fit a
+     * numeric field is named with its text instead (see {@link #number}).
+     */
     private static String kind(Object v) {
         if (v instanceof String) {
             return "string";
@@ -151,8 +158,8 @@ final class OptionsJson {
         if (v instanceof Boolean) {
             return "bool";
         }
-        if (v instanceof Num n) {
-            return "number " + n.text();
+        if (v instanceof Num) {
+            return "number";
         }
         if (v instanceof List) {
             return "array";

@@ -76,6 +76,8 @@ class ConnzOptionsTest {
                 jsonRefusal("{\"limit\":1.5}"));
         assertEquals("json: cannot unmarshal bool into Go struct field ConnzOptions.sort of type server.SortOpt",
                 jsonRefusal("{\"sort\":true}"));
+        assertEquals("json: cannot unmarshal number into Go struct field ConnzOptions.user of type string",
+                jsonRefusal("{\"user\":5}"));
         assertEquals("json: cannot unmarshal array into Go value of type server.ConnzOptions", jsonRefusal("[1]"));
         assertEquals("unexpected end of JSON input", jsonRefusal("{\"auth\":"));
         assertEquals("invalid character 'x' looking for beginning of value", jsonRefusal("{\"auth\":x}"));

@@ -53,7 +53,7 @@ class MonitorEndpointsTest {
                 assertThrows(MonitorRequestException.class, () -> MonitorEndpoints.accountz(src, "{\"account\":\"X\"}", T0)).getMessage());
         assertEquals("json: cannot unmarshal string into Go struct field AccountStatzOptions.accounts of type []string",
                 assertThrows(MonitorRequestException.class, () -> MonitorEndpoints.accstatz(src, "{\"accounts\":\"A\"}", T0)).getMessage());
-        assertEquals("json: cannot unmarshal number 1 into Go struct field AccountStatzOptions.accounts of type string",
+        assertEquals("json: cannot unmarshal number into Go struct field AccountStatzOptions.accounts of type string",
                 assertThrows(MonitorRequestException.class, () -> MonitorEndpoints.accstatz(src, "{\"accounts\":[1]}", T0)).getMessage());
         assertEquals("invalid sorting option: x",
                 assertThrows(MonitorRequestException.class, () -> MonitorEndpoints.connz(src, "{\"sort\":\"x\"}", T0)).getMessage());
