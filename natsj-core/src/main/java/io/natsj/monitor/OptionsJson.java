@@ -9,15 +9,16 @@ import java.util.Map;
 
 /**
  * An options object sent over the system account (ConnzOptions, SubszOptions, ...) read as Go's
- * json.Unmarshal reads it into the options struct: keys match field tags exactly or else ignoring
- * case, unknown keys and nulls are skipped, a value of the wrong JSON type fails with Go's text. An
- * empty body means all defaults.
+ * json.Unmarshal reads it into the options struct: keys match field tags ignoring case and are applied
+ * in order (the last one wins), unknown keys and nulls are skipped, a value of the wrong JSON type
+ * fails with Go's text. An empty body means all defaults.
  */
 final class OptionsJson {
     private final String struct;
-    private final Map<String, Object> members;
+    /** The object's members in order, repeated keys included. */
+    private final List<Map.Entry<String, Object>> members;
 
-    private OptionsJson(String struct, Map<String, Object> members) {
+    private OptionsJson(String struct, List<Map.Entry<String, Object>> members) {
         this.struct = struct;
         this.members = members;
     }
@@ -28,7 +29,7 @@ final class OptionsJson {
      */
     static OptionsJson parse(String struct, String json) throws MonitorRequestException {
         if (json == null || json.isBlank()) {
-            return new OptionsJson(struct, Map.of());
+            return new OptionsJson(struct, List.of());
         }
         Reader r = new Reader(json);
         r.skipSpace();
@@ -37,20 +38,16 @@ final class OptionsJson {
             r.end();
             throw new MonitorRequestException("json: cannot unmarshal " + kind(v) + " into Go value of type server." + struct);
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> m = (Map<String, Object>) r.value();
+        List<Map.Entry<String, Object>> m = r.members();
         r.end();
         return new OptionsJson(struct, m);
     }
 
-    /** The member for a field tag: an exact key first, else one equal ignoring case (Go's rule). */
+    /** The value Go leaves in a field: that of the last member whose key equals its tag ignoring case. */
     private Object member(String tag) {
-        if (members.containsKey(tag)) {
-            return members.get(tag);
-        }
         Object found = null;
-        for (Map.Entry<String, Object> e : members.entrySet()) {
-            if (e.getKey().equalsIgnoreCase(tag)) {
+        for (Map.Entry<String, Object> e : members) {
+            if (e.getKey().equalsIgnoreCase(tag) && e.getValue() != null) {
                 found = e.getValue();
             }
         }
@@ -224,13 +221,27 @@ final class OptionsJson {
             }
         }
 
+        /** The top-level object's members in order, repeated keys kept. */
+        List<Map.Entry<String, Object>> members() throws MonitorRequestException {
+            List<Map.Entry<String, Object>> out = new ArrayList<>();
+            object(out);
+            return out;
+        }
+
         private Map<String, Object> object() throws MonitorRequestException {
             Map<String, Object> m = new LinkedHashMap<>();
+            List<Map.Entry<String, Object>> entries = new ArrayList<>();
+            object(entries);
+            entries.forEach(e -> m.put(e.getKey(), e.getValue()));
+            return m;
+        }
+
+        private void object(List<Map.Entry<String, Object>> m) throws MonitorRequestException {
             i++;
             skipSpace();
             if (peek() == '}') {
                 i++;
-                return m;
+                return;
             }
             while (true) {
                 skipSpace();
@@ -245,12 +256,12 @@ final class OptionsJson {
                             : unexpected("after object key");
                 }
                 i++;
-                m.put(k, value());
+                m.add(new java.util.AbstractMap.SimpleImmutableEntry<>(k, value()));
                 skipSpace();
                 int c = peek();
                 i++;
                 if (c == '}') {
-                    return m;
+                    return;
                 }
                 if (c != ',') {
                     i--;
@@ -320,11 +331,14 @@ final class OptionsJson {
         }
 
         private Object literal(String word, Object v) throws MonitorRequestException {
-            if (!s.startsWith(word, i)) {
-                i++;
-                throw unexpected("in literal " + word + " (expecting '" + word.charAt(1) + "')");
+            for (int k = 0; k < word.length(); k++, i++) {
+                if (i >= s.length()) {
+                    throw new MonitorRequestException("unexpected end of JSON input");
+                }
+                if (s.charAt(i) != word.charAt(k)) {
+                    throw unexpected("in literal " + word + " (expecting '" + word.charAt(k) + "')");
+                }
             }
-            i += word.length();
             return v;
         }
 

@@ -64,6 +64,9 @@ class ConnzOptionsTest {
         assertEquals(Connz.Options.DEFAULT, Connz.Options.fromJson("  "));
         assertEquals(Connz.Options.DEFAULT, Connz.Options.fromJson("{}"));
         assertEquals(ConnState.NONE, Connz.Options.fromJson("{\"state\":7}").state());
+        // Go applies the members in order, matching keys ignoring case: the last one wins.
+        assertEquals(false, Connz.Options.fromJson("{\"auth\":true,\"AUTH\":false}").auth());
+        assertEquals(true, Connz.Options.fromJson("{\"Auth\":false,\"auth\":true}").auth());
     }
 
     @Test
@@ -82,6 +85,10 @@ class ConnzOptionsTest {
         assertEquals("unexpected end of JSON input", jsonRefusal("{\"auth\":"));
         assertEquals("invalid character 'x' looking for beginning of value", jsonRefusal("{\"auth\":x}"));
         assertEquals("invalid character '}' after object key", jsonRefusal("{\"auth\"}"));
+        assertEquals("invalid character '}' in literal true (expecting 'e')", jsonRefusal("{\"auth\":tru}"));
+        assertEquals("invalid character '}' looking for beginning of object key string", jsonRefusal("{\"a\":1,}"));
+        assertEquals("invalid character '1' after object key", jsonRefusal("{\"a\" 1}"));
+        assertEquals("unexpected end of JSON input", jsonRefusal("[1,2"));
     }
 
     private static String jsonRefusal(String json) {
