@@ -139,7 +139,10 @@ final class Connz {
         return j.endArray().end().toString();
     }
 
-    /** nats-server keeps a closed connection's account only when it is not the global account. */
+    /**
+     * The account as nats-server shows it with auth and matches closed connections against acc: empty
+     * for the global account (it keeps a closed connection's account only when it is another one).
+     */
     private static String filterAccount(ConnInfo c) {
         return GLOBAL_ACCOUNT.equals(c.account()) ? "" : c.account();
     }
@@ -184,7 +187,7 @@ final class Connz {
         j.optional("tls_cipher_suite", c.tlsCipher());
         if (o.auth()) {
             j.optional("authorized_user", c.authorizedUser());
-            j.optional("account", c.closed() ? filterAccount(c) : GLOBAL_ACCOUNT.equals(c.account()) ? "" : c.account());
+            j.optional("account", filterAccount(c));
         }
         List<SubDetail> subs = c.subs();
         if (subs != null && !subs.isEmpty()) {

@@ -31,9 +31,9 @@ final class ConnSnapshots {
     }
 
     /**
-     * A connection closing now, with its subscriptions (taken before they are removed). Nothing is
-     * left pending: what is queued now is written by the close or dropped with the connection, and
-     * nats-server records its closed connections once the close has flushed.
+     * A connection closing now, with its subscriptions (taken before they are removed) and what is
+     * still pending for it (an -ERR about to be written, say). nats-server takes the same snapshot on
+     * a goroutine that races with its final flush, so it shows either that or nothing.
      */
     static ConnInfo closed(ClientConnection c, ClosedReason reason) {
         return of(c, true, Instant.now(), reason.text);
@@ -56,7 +56,7 @@ final class ConnSnapshots {
         }
         String[] tls = tls(c);
         return new ConnInfo(c.cid, c.ip(), c.remotePort, c.startTime, wallClock(c, c.lastActivityNanos()), stop, reason,
-                c.rttNanos(), stop != null ? 0 : c.out.pendingBytes(), c.inMsgs(), c.outMsgs(), c.inBytes(), c.outBytes(), numSubs,
+                c.rttNanos(), c.out.pendingBytes(), c.inMsgs(), c.outMsgs(), c.inBytes(), c.outBytes(), numSubs,
                 o == null ? "" : o.name, o == null ? "" : o.lang, o == null ? "" : o.version, tls[0], tls[1], accName,
                 o == null ? "" : o.user, o == null ? "" : rawAuthUser(o), subs);
     }

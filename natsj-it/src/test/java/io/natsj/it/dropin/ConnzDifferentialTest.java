@@ -79,7 +79,11 @@ class ConnzDifferentialTest {
             JsonNode nc = n.get(name);
             assertEquals(JsonShape.of(gc), JsonShape.of(nc), name);
             for (String k : SAME_VALUES) {
-                assertEquals(gc.get(k), nc.get(k), name + " " + k);
+                // nats-server records a closed connection on a goroutine that races with its last
+                // flush: its pending_bytes may or may not still count the final -ERR.
+                if (!(k.equals("pending_bytes") && nc.has("stop"))) {
+                    assertEquals(gc.get(k), nc.get(k), name + " " + k);
+                }
             }
             assertEquals(subs(go, gc), subs(natsj, nc), name + " subscriptions");
             for (String k : List.of("start", "last_activity", "stop")) {
@@ -133,7 +137,7 @@ class ConnzDifferentialTest {
         keys.put("bytes_from", c -> c.get("in_bytes").asText());
         keys.put("uptime", c -> "");
         for (Map.Entry<String, Function<JsonNode, String>> k : keys.entrySet()) {
-            for (String state : List.of("open", "any")) {
+            for (String state : k.getKey().equals("pending") ? List.of("open") : List.of("open", "any")) {
                 String q = "/connz?state=" + state + "&sort=" + k.getKey();
                 assertEquals(groups(go.json(q), k.getValue()), groups(natsj.json(q), k.getValue()), q);
             }
