@@ -13,7 +13,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The monitoring endpoints without the HTTP plumbing: a request's decoded path and query in, a
  * {@link Response} out. As nats-server's ServeMux: each endpoint answers its exact path under the base
- * path and any other path is "404 page not found".
+ * path and any other path is "404 page not found". Each endpoint decodes its query into its options
+ * record and calls its renderer ({@code Connz.render}, ...), the same renderers
+ * {@link MonitorEndpoints} offers the system account's requests. A refused query or request is a 400
+ * with nats-server's text; like nats-server, some endpoints count a request in http_req_stats before
+ * decoding its query and some after (see {@link #endpoints}).
  */
 final class MonitorRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(MonitorRoutes.class);
@@ -27,6 +31,17 @@ final class MonitorRoutes {
 
     private static final Response NOT_FOUND = new Response(404, "text/plain; charset=utf-8", "404 page not found\n", true);
 
+    static final String CONNZ_PATH = "/connz";
+    static final String ROUTEZ_PATH = "/routez";
+    static final String GATEWAYZ_PATH = "/gatewayz";
+    static final String LEAFZ_PATH = "/leafz";
+    static final String SUBSZ_PATH = "/subsz";
+    /** nats-server's older name for /subsz, counted as /subsz. */
+    static final String SUBSCRIPTIONSZ_PATH = "/subscriptionsz";
+    static final String ACCOUNTZ_PATH = "/accountz";
+    static final String ACCSTATZ_PATH = "/accstatz";
+    static final String JSZ_PATH = "/jsz";
+
     record Response(int status, String contentType, String body, boolean noSniff) {
     }
 
@@ -38,6 +53,13 @@ final class MonitorRoutes {
     private final String dashboardPath;
     /** Requests served per endpoint, as nats-server's http_req_stats. */
     private final Map<String, Long> reqStats = new ConcurrentHashMap<>();
+    /** The JSON endpoints by their full path (under the base path). */
+    private final Map<String, Endpoint> endpoints = new java.util.HashMap<>();
+
+    /** One JSON endpoint: the query in, the document out (or nats-server's refusal). */
+    private interface Endpoint {
+        String serve(GoQuery query, Instant now) throws MonitorRequestException;
+    }
 
     MonitorRoutes(MonitorSource source, String basePath) {
         this.source = source;
@@ -47,6 +69,48 @@ final class MonitorRoutes {
         this.healthzPath = join(base, HEALTHZ_PATH);
         this.metricsPath = join(base, METRICS_PATH);
         this.dashboardPath = join(base, DASHBOARD_PATH);
+
+        // nats-server's handlers count /connz and /routez once the query has decoded, the others first.
+        add(base, CONNZ_PATH, (q, now) -> {
+            Connz.Options o = Connz.Options.fromQuery(q);
+            count(CONNZ_PATH);
+            return Connz.render(source, o, now, true);
+        });
+        add(base, ROUTEZ_PATH, (q, now) -> {
+            Routez.Options o = Routez.Options.fromQuery(q);
+            count(ROUTEZ_PATH);
+            return Routez.render(source, o, now, true);
+        });
+        Endpoint subsz = (q, now) -> {
+            count(SUBSZ_PATH);
+            return Subsz.render(source, Subsz.Options.fromQuery(q), now, true, true);
+        };
+        add(base, SUBSZ_PATH, subsz);
+        add(base, SUBSCRIPTIONSZ_PATH, subsz);
+        add(base, GATEWAYZ_PATH, (q, now) -> {
+            count(GATEWAYZ_PATH);
+            return Gatewayz.render(source, Gatewayz.Options.fromQuery(q), now, true);
+        });
+        add(base, LEAFZ_PATH, (q, now) -> {
+            count(LEAFZ_PATH);
+            return Leafz.render(source, Leafz.Options.fromQuery(q), now, true);
+        });
+        add(base, ACCOUNTZ_PATH, (q, now) -> {
+            count(ACCOUNTZ_PATH);
+            return Accountz.render(source, Accountz.Options.fromQuery(q), now, true);
+        });
+        add(base, ACCSTATZ_PATH, (q, now) -> {
+            count(ACCSTATZ_PATH);
+            return AccountStatz.render(source, AccountStatz.Options.fromQuery(q), now, true);
+        });
+        add(base, JSZ_PATH, (q, now) -> {
+            count(JSZ_PATH);
+            return Jsz.render(source, Jsz.Options.fromQuery(q), now, true);
+        });
+    }
+
+    private void add(String base, String path, Endpoint e) {
+        endpoints.put(join(base, path), e);
     }
 
     /** nats-server's normalizeBasePath: "/" for none, a leading slash, then path.Clean. */
@@ -91,6 +155,14 @@ final class MonitorRoutes {
             count(HEALTHZ_PATH);
             return healthz(query);
         }
+        Endpoint e = endpoints.get(path);
+        if (e != null) {
+            try {
+                return json(e.serve(new GoQuery(query), Instant.now()), query);
+            } catch (MonitorRequestException refused) {
+                return new Response(refused.code(), "text/plain; charset=utf-8", refused.getMessage(), false);
+            }
+        }
         if (path.equals(rootPath)) {
             count(ROOT_PATH);
             return new Response(200, "text/html; charset=utf-8", IndexPage.render(source.version(), this::link), false);
@@ -134,7 +206,7 @@ final class MonitorRoutes {
             if (v.isEmpty()) {
                 continue;
             }
-            Boolean b = parseBool(v);
+            Boolean b = GoQuery.parseBool(v);
             if (b == null) {
                 return new Response(400, "text/plain; charset=utf-8", "Error decoding boolean for '" + param
                         + "': strconv.ParseBool: parsing " + GoQuote.quote(v) + ": invalid syntax", false);
@@ -160,14 +232,5 @@ final class MonitorRoutes {
     private static String first(Map<String, List<String>> query, String key) {
         List<String> v = query.get(key);
         return v == null || v.isEmpty() ? "" : v.get(0);
-    }
-
-    /** Go's strconv.ParseBool; null for what it refuses. */
-    private static Boolean parseBool(String s) {
-        return switch (s) {
-            case "1", "t", "T", "TRUE", "true", "True" -> Boolean.TRUE;
-            case "0", "f", "F", "FALSE", "false", "False" -> Boolean.FALSE;
-            default -> null;
-        };
     }
 }

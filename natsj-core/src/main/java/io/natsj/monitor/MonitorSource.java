@@ -97,4 +97,28 @@ public interface MonitorSource {
 
     /** natsj's I/O event loop threads (for natsj's own metrics; nats-server has no counterpart). */
     int eventLoops();
+
+    /**
+     * The open client connections, each read at the moment of the call without waiting for its event
+     * loop; with their subscriptions when asked (nats-server builds those lists only on request).
+     */
+    List<ConnInfo> openConnections(boolean withSubscriptions);
+
+    /** The closed connections remembered (nats-server keeps the last 10000), oldest first. */
+    List<ConnInfo> closedConnections();
+
+    /** Every account's name. */
+    List<String> accountNames();
+
+    /** An account's subscription index figures; null for no such account. */
+    SublistStats sublistStats(String account);
+
+    /** The client subscriptions in an account's index, with their account; empty for no such account. */
+    List<SubDetail> subscriptions(String account);
+
+    /** An account's details; null for no such account. */
+    AccountInfo account(String name);
+
+    /** An account's traffic; null for no such account. */
+    AccountStat accountStat(String name);
 }

@@ -28,11 +28,6 @@ public final class SystemJson {
             String lang, String version, long rttNanos, Instant stop, String kind, String clientType) {
     }
 
-    /** What an account's clients did (nats-server's AccountStat). */
-    public record AccountStat(String account, int conns, int leafnodes, long sentMsgs, long sentBytes,
-            long receivedMsgs, long receivedBytes, long slowConsumers) {
-    }
-
     /** The server figures of a STATSZ (nats-server's ServerStats without routes, gateways, JetStream). */
     public record Stats(Instant start, int connections, long totalConnections, int activeAccounts,
             long subscriptions, long sentMsgs, long sentBytes, long receivedMsgs, long receivedBytes,
@@ -40,22 +35,23 @@ public final class SystemJson {
     }
 
     public static String sender(Sender s) {
-        return sender(new CompactJson(), s).toString();
+        return sender(new IndentedJson(false).begin(), s).toString();
     }
 
-    private static CompactJson sender(CompactJson j, Sender s) {
-        j.begin().field("name", s.name()).field("host", s.host()).field("id", s.id())
+    /** The members of a ServerInfo into an open object, which this closes. */
+    private static IndentedJson sender(IndentedJson j, Sender s) {
+        j.field("name", s.name()).field("host", s.host()).field("id", s.id())
                 .optional("cluster", s.cluster()).optional("domain", s.domain()).field("ver", s.version());
         if (s.tags() != null && !s.tags().isEmpty()) {
             j.strings("tags", s.tags());
         }
         return j.field("seq", s.seq()).field("jetstream", s.jetstream())
-                .time("time", s.time(), ZoneOffset.UTC).end();
+                .field("time", GoFormats.time(s.time(), ZoneOffset.UTC)).end();
     }
 
     /** $SYS.ACCOUNT.<acc>.CONNECT */
     public static String connect(String eventId, Instant now, Sender server, Client c) {
-        CompactJson j = typed(CONNECT_TYPE, eventId, now, server);
+        IndentedJson j = typed(CONNECT_TYPE, eventId, now, server);
         client(j, c);
         return j.end().toString();
     }
@@ -63,44 +59,44 @@ public final class SystemJson {
     /** $SYS.ACCOUNT.<acc>.DISCONNECT and $SYS.SERVER.<id>.CLIENT.AUTH.ERR */
     public static String disconnect(String eventId, Instant now, Sender server, Client c, long sentMsgs,
             long sentBytes, long receivedMsgs, long receivedBytes, String reason) {
-        CompactJson j = typed(DISCONNECT_TYPE, eventId, now, server);
+        IndentedJson j = typed(DISCONNECT_TYPE, eventId, now, server);
         client(j, c);
-        j.dataStats("sent", sentMsgs, sentBytes).dataStats("received", receivedMsgs, receivedBytes);
+        j.raw("sent", dataStats(sentMsgs, sentBytes)).raw("received", dataStats(receivedMsgs, receivedBytes));
         return j.field("reason", reason).end().toString();
     }
 
     /** $SYS.ACCOUNT.<acc>.SERVER.CONNS (and the older $SYS.SERVER.ACCOUNT.<acc>.CONNS) */
     public static String accountConns(String eventId, Instant now, Sender server, AccountStat a) {
-        CompactJson j = typed(ACCOUNT_CONNS_TYPE, eventId, now, server);
+        IndentedJson j = typed(ACCOUNT_CONNS_TYPE, eventId, now, server);
         accountStat(j, a);
         return j.end().toString();
     }
 
     /** One account's figures as /accstatz and the account STATZ requests list them. */
     public static String accountStat(AccountStat a) {
-        return accountStat(new CompactJson().begin(), a).end().toString();
+        return accountStat(new IndentedJson(false).begin(), a).end().toString();
     }
 
-    private static CompactJson accountStat(CompactJson j, AccountStat a) {
-        return j.field("acc", a.account()).field("conns", a.conns()).field("leafnodes", a.leafnodes())
-                .field("total_conns", a.conns() + a.leafnodes())
-                .dataStats("sent", a.sentMsgs(), a.sentBytes())
-                .dataStats("received", a.receivedMsgs(), a.receivedBytes())
+    private static IndentedJson accountStat(IndentedJson j, AccountStat a) {
+        return j.field("acc", a.account()).field("conns", a.conns()).field("leafnodes", a.leafNodes())
+                .field("total_conns", a.conns() + a.leafNodes())
+                .raw("sent", dataStats(a.sentMsgs(), a.sentBytes()))
+                .raw("received", dataStats(a.receivedMsgs(), a.receivedBytes()))
                 .field("slow_consumers", a.slowConsumers());
     }
 
     /** $SYS.SERVER.<id>.STATSZ and the answer to a STATSZ request. */
     public static String statsz(Sender server, Stats s) {
-        CompactJson j = new CompactJson().begin();
-        sender(j.raw("server", ""), server);
+        IndentedJson j = new IndentedJson(false).begin();
+        sender(j.object("server"), server);
         int cores = Runtime.getRuntime().availableProcessors();
-        j.object("statsz").time("start", s.start(), ZoneId.systemDefault())
+        j.object("statsz").field("start", GoFormats.time(s.start(), ZoneId.systemDefault()))
                 .field("mem", ProcessUsage.residentBytes()).field("cores", cores)
                 .floatField("cpu", ProcessUsage.cpuPercent(cores))
                 .field("connections", s.connections()).field("total_connections", s.totalConnections())
                 .field("active_accounts", s.activeAccounts()).field("subscriptions", s.subscriptions())
-                .dataStats("sent", s.sentMsgs(), s.sentBytes())
-                .dataStats("received", s.receivedMsgs(), s.receivedBytes())
+                .raw("sent", dataStats(s.sentMsgs(), s.sentBytes()))
+                .raw("received", dataStats(s.receivedMsgs(), s.receivedBytes()))
                 .field("slow_consumers", s.slowConsumers()).field("active_servers", 1).end();
         return j.end().toString();
     }
@@ -112,33 +108,39 @@ public final class SystemJson {
 
     /** A request's answer (nats-server's ServerAPIResponse) carrying {@code data}, already JSON. */
     public static String response(Sender server, String data) {
-        CompactJson j = new CompactJson().begin();
-        sender(j.raw("server", ""), server);
+        IndentedJson j = new IndentedJson(false).begin();
+        sender(j.object("server"), server);
         return j.raw("data", data).end().toString();
     }
 
     /** A request's answer carrying an error. */
     public static String error(Sender server, int code, String description) {
-        CompactJson j = new CompactJson().begin();
-        sender(j.raw("server", ""), server);
+        IndentedJson j = new IndentedJson(false).begin();
+        sender(j.object("server"), server);
         return j.object("error").field("code", code).field("description", description).end().end().toString();
     }
 
-    /** Indented monitoring JSON as json.Marshal writes it, for the data of a request's answer. */
-    public static String compact(String indented) {
-        return CompactJson.compact(indented);
+    /**
+     * A request the endpoint refused (nats-server's 500 answer): its "data" is the null document the
+     * endpoint returned with the error.
+     */
+    public static String refused(Sender server, String description) {
+        IndentedJson j = new IndentedJson(false).begin();
+        sender(j.object("server"), server);
+        return j.raw("data", "null").object("error").field("code", 500).field("description", description).end().end()
+                .toString();
     }
 
-    private static CompactJson typed(String type, String eventId, Instant now, Sender server) {
-        CompactJson j = new CompactJson().begin().field("type", type).field("id", eventId)
-                .time("timestamp", now, ZoneOffset.UTC);
-        return sender(j.raw("server", ""), server);
+    private static IndentedJson typed(String type, String eventId, Instant now, Sender server) {
+        IndentedJson j = new IndentedJson(false).begin().field("type", type).field("id", eventId)
+                .field("timestamp", GoFormats.time(now, ZoneOffset.UTC));
+        return sender(j.object("server"), server);
     }
 
-    private static void client(CompactJson j, Client c) {
+    private static void client(IndentedJson j, Client c) {
         j.object("client");
         if (c.start() != null) {
-            j.time("start", c.start(), ZoneId.systemDefault());
+            j.field("start", GoFormats.time(c.start(), ZoneId.systemDefault()));
         }
         j.optional("host", c.host());
         if (c.id() != 0) {
@@ -150,8 +152,13 @@ public final class SystemJson {
             j.field("rtt", c.rttNanos());
         }
         if (c.stop() != null) {
-            j.time("stop", c.stop(), ZoneId.systemDefault());
+            j.field("stop", GoFormats.time(c.stop(), ZoneId.systemDefault()));
         }
         j.optional("kind", c.kind()).optional("client_type", c.clientType()).end();
+    }
+
+    /** nats-server's DataStats: {"msgs":n,"bytes":n}. */
+    private static String dataStats(long msgs, long bytes) {
+        return "{\"msgs\":" + msgs + ",\"bytes\":" + bytes + "}";
     }
 }

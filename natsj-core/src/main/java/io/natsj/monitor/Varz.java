@@ -13,8 +13,13 @@ final class Varz {
     }
 
     static String render(MonitorSource s, Map<String, Long> httpReqStats, Instant now) {
+        return render(s, httpReqStats, now, true);
+    }
+
+    /** {@code indent}: as the HTTP port writes it; else compact, as system-account answers carry it. */
+    static String render(MonitorSource s, Map<String, Long> httpReqStats, Instant now, boolean indent) {
         ZoneId local = ZoneId.systemDefault();
-        IndentedJson j = new IndentedJson().begin();
+        IndentedJson j = new IndentedJson(indent).begin();
         j.field("server_id", s.serverId());
         j.field("server_name", s.serverName());
         j.field("version", s.version());

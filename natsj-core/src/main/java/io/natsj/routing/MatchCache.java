@@ -23,6 +23,10 @@ import java.util.Arrays;
  *
  * <p>Retention: a stale entry keeps its old result, and so removed subscriptions, reachable until
  * it is looked up again or evicted; at most {@value #CAPACITY} entries per cache.
+ *
+ * <p>Monitoring: the owner counts matches and hits in plain fields (an increment, no fence, per
+ * message); {@link #stats} reads them and the entries from the monitoring thread without a lock, so
+ * its figures may lag a little and are read defensively (an entry may be half filled).
  */
 public final class MatchCache {
     static final int CAPACITY = 1024;
@@ -34,6 +38,9 @@ public final class MatchCache {
     /** Number of sets minus one; the number of sets is a power of two. */
     private final int setMask;
     private int nextVictim;
+    /** Lookups and lookups answered without refreshing; written by the owner only. */
+    private long matches;
+    private long hits;
 
     public MatchCache(SubjectIndex index) {
         this(index, CAPACITY);
@@ -51,6 +58,7 @@ public final class MatchCache {
 
     /** The match for the literal subject {@code subject[offset, offset+length)} (one byte per char). */
     public MatchResult match(byte[] subject, int offset, int length) {
+        matches++;
         int hash = hash(subject, offset, length);
         int base = (hash & setMask) * WAYS;
         for (int w = 0; w < WAYS; w++) {
@@ -64,6 +72,8 @@ public final class MatchCache {
                 if (e.wildcardGeneration != index.wildcardGeneration()
                         || e.literalGeneration != index.literalGeneration(e.stripe)) {
                     e.refresh(index, scratch);
+                } else {
+                    hits++;
                 }
                 return e.result;
             }
@@ -71,6 +81,27 @@ public final class MatchCache {
         // The evicted entry takes the new subject: a miss in a full cache allocates nothing of its own.
         Entry victim = entries[base + (nextVictim++ & (WAYS - 1))];
         return victim.fill(subject, offset, length, hash, index, scratch);
+    }
+
+    /**
+     * {matches, hits, cached subjects, largest fanout, summed fanout}; a subject's fanout is its plain
+     * subscriptions plus its queue groups, as nats-server counts it. Any thread (see the class comment).
+     */
+    public long[] stats() {
+        long cached = 0;
+        long max = 0;
+        long total = 0;
+        for (Entry e : entries) {
+            MatchResult r = e == null ? null : e.result;
+            if (r == null) {
+                continue;
+            }
+            cached++;
+            long fanout = r.plain.length + r.queues.length;
+            max = Math.max(max, fanout);
+            total += fanout;
+        }
+        return new long[] {matches, hits, cached, max, total};
     }
 
     private static int hash(byte[] b, int offset, int length) {

@@ -34,6 +34,9 @@ public final class SubjectIndex {
     private final AtomicLong wildcardGeneration = new AtomicLong();
     private final AtomicLongArray literalGenerations = new AtomicLongArray(STRIPES);
     private volatile int count;
+    /** Subscriptions ever added and removed (nats-server's num_inserts, num_removes); under the write lock. */
+    private long inserts;
+    private long removes;
 
     /**
      * Adds a subscription. Adding the same Subscription instance twice is a no-op.
@@ -49,6 +52,7 @@ public final class SubjectIndex {
         try {
             if (trie.insert(sub)) {
                 count++;
+                inserts++;
                 changed(sub.subject);
             }
         } finally {
@@ -67,6 +71,7 @@ public final class SubjectIndex {
                 return false;
             }
             count--;
+            removes++;
             changed(sub.subject);
             return true;
         } finally {
@@ -113,6 +118,16 @@ public final class SubjectIndex {
             List<Subscription> all = new ArrayList<>(count);
             trie.forEach(all::add);
             return all;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** {inserts, removes} so far, read together under the read lock (monitoring). */
+    public long[] churn() {
+        lock.readLock().lock();
+        try {
+            return new long[] {inserts, removes};
         } finally {
             lock.readLock().unlock();
         }

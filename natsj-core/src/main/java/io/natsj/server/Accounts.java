@@ -78,11 +78,22 @@ final class Accounts {
             if (acc == system) {
                 continue;
             }
-            String mine = "$SYS.REQ.ACCOUNT." + acc.name + ".";
-            systemImport(acc, system, "$SYS.REQ.ACCOUNT.PING.CONNZ", mine + "CONNZ", connz);
-            systemImport(acc, system, "$SYS.REQ.SERVER.PING.CONNZ", mine + "CONNZ", connz);
-            systemImport(acc, system, "$SYS.REQ.ACCOUNT.PING.STATZ", mine + "STATZ", statz);
+            for (SystemImport im : systemImports(acc.name)) {
+                systemImport(acc, system, im.subject(), im.systemSubject(), im.systemSubject().endsWith(".CONNZ") ? connz : statz);
+            }
         }
+    }
+
+    /** A request subject an account imports from the system account, and where it arrives there. */
+    record SystemImport(String subject, String systemSubject) {
+    }
+
+    /** The imports every account but the system account has, in nats-server's order. */
+    static List<SystemImport> systemImports(String account) {
+        String mine = "$SYS.REQ.ACCOUNT." + account + ".";
+        return List.of(new SystemImport("$SYS.REQ.ACCOUNT.PING.CONNZ", mine + "CONNZ"),
+                new SystemImport("$SYS.REQ.SERVER.PING.CONNZ", mine + "CONNZ"),
+                new SystemImport("$SYS.REQ.ACCOUNT.PING.STATZ", mine + "STATZ"));
     }
 
     /** {@code importer} publishes on {@code subject}; the system account gets it on {@code systemSubject}. */

@@ -34,8 +34,9 @@ import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
@@ -77,21 +78,22 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     private final Runnable resumeTask = this::resume;
     private final ChannelFutureListener writeDone = f -> writeCompleted();
     private final String remote;
-    /** When the connection was accepted (nats-server's client start). */
-    final Instant start = Instant.now();
-    private final long startNanos = System.nanoTime();
-    /**
-     * Round-trip time as nats-server measures it: from accept to CONNECT, then from each server PING
-     * to its PONG; 0 until known. Written on this loop, read by any thread.
-     */
-    private volatile long rttNanos;
     /** Why it closed: the first reason given; null while open. Written on this loop, read by any thread. */
     private volatile ClosedReason closedReason;
     /** The client's address as INFO's client_ip shows it. */
     private final String ip;
 
-    // Event-loop confined state.
-    private final Map<String, Subscription> subs = new HashMap<>();
+    /** When the connection was accepted, as a wall-clock time and on the nanoTime scale. */
+    final Instant startTime = Instant.now();
+    final long startNanos = System.nanoTime();
+    /** The client's port, kept for monitoring after the channel has gone. */
+    final int remotePort;
+
+    /**
+     * sid to subscription. Changed only on this loop; concurrent so that monitoring reads it from its
+     * own thread without waiting for the loop (SUB and UNSUB use it, delivery never does).
+     */
+    private final Map<String, Subscription> subs = new ConcurrentHashMap<>();
     /** Each subscription's mirrors in exporting accounts; removed from by any thread (auto-unsubscribe). */
     private final ConcurrentHashMap<Subscription, List<Subscription>> shadows = new ConcurrentHashMap<>();
     /** Connections this one appended to during the current read batch and must flush at its end. */
@@ -122,13 +124,22 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     /** Closes a client that has not authenticated in time; null once CONNECT came. */
     private ScheduledFuture<?> authTimer;
     private ConnectOptions opts = new ConnectOptions();
+    /** The last CONNECT's options, for monitoring on any thread; null before CONNECT. */
+    private volatile ConnectOptions connectInfo;
     private boolean echo = true;
     private boolean connectReceived;
     /** Answered the first PING after CONNECT: from then on the client gets asynchronous INFOs. */
     private boolean firstPongSent;
     private boolean closing;
     private boolean activityThisBatch;
-    private long lastActivity;
+    /**
+     * nanoTime of the last publish, subscription change or delivery to this client (nats-server's
+     * last activity). Written by this loop after a read and by publishers' loops once per read that
+     * delivered here; volatile for monitoring and for those writers, never written per message.
+     */
+    private volatile long lastActivity = startNanos;
+    /** The last round trip measured (CONNECT, then each PONG to a server PING); 0 for none yet. Any thread reads. */
+    private volatile long rttNanos;
     private long lastClientPing;
     private long rttStart;
     private int pingsOut;
@@ -165,6 +176,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         InetSocketAddress ra = (InetSocketAddress) channel.remoteAddress();
         this.ip = ra == null ? "" : ra.getAddress().getHostAddress();
         this.remote = ra == null ? "?" : ip + ":" + ra.getPort();
+        this.remotePort = ra == null ? 0 : ra.getPort();
         this.who = remote + " - cid:" + cid;
         this.tracing = server.options.trace();
         parser.setTracing(tracing);
@@ -182,6 +194,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
                 server.info().forClient(cid, ip, false, nonce).getBytes(StandardCharsets.UTF_8)), channel.voidPromise());
         if (!server.register(this)) {
             LOG.error("{} - maximum connections exceeded", who);
+            // nats-server closes it as any client, so it shows among the closed connections.
+            server.closed.add(ConnSnapshots.closed(this, ClosedReason.MAX_CONNECTIONS_EXCEEDED));
             closing = true;
             out.close();
             ByteBuf err = channel.alloc().buffer(64);
@@ -307,8 +321,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         }
         cancelAuthTimer();
         opts = o;
+        connectInfo = o;
         connectReceived = true;
-        rttNanos = Math.max(1, System.nanoTime() - startNanos);
+        // As nats-server's processConnect: activity, and the time since accept as a first round trip.
+        lastActivity = System.nanoTime();
+        rttNanos = Math.max(1, lastActivity - startNanos);
         String ncs = describe(o);
         if (!ncs.isEmpty()) {
             who = remote + " - cid:" + cid + " - " + GoQuote.quote(ncs);
@@ -393,7 +410,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         String user = !opts.nkey.isEmpty() ? opts.nkey : !opts.user.isEmpty() ? opts.user
                 : !opts.authToken.isEmpty() ? "[REDACTED]" : ""; // nats-server shows the token itself
         // As nats-server: the connect advisory has no round-trip time yet, the others do.
-        return new SystemJson.Client(start, ip, cid, account.name, user, opts.name, opts.lang, opts.version,
+        return new SystemJson.Client(startTime, ip, cid, account.name, user, opts.name, opts.lang, opts.version,
                 stop == null ? 0 : rttNanos, stop, "Client", "nats");
     }
 
@@ -871,8 +888,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
     /** Flushes every connection this batch appended to: directly when on this loop, else via its loop. */
     private void flushReceivers() {
         ArrayList<ClientConnection> list = toFlush;
+        long now = list.isEmpty() ? 0 : System.nanoTime();
         for (int i = 0, n = list.size(); i < n; i++) {
             ClientConnection r = list.get(i);
+            if (r != this) {
+                // nats-server counts a delivery as the receiver's activity, once per flush.
+                r.lastActivity = now;
+            }
             if (r.loop.inEventLoop()) {
                 r.flushOutbound();
             } else {
@@ -933,6 +955,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
         }
         ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
         server.slowConsumerDetected();
+        account.slowConsumers.increment();
         LOG.info("{} - Slow Consumer Detected: WriteDeadline of {} exceeded with {} chunks of {} total bytes.",
                 who, io.natsj.config.GoDurations.format(server.options.writeDeadline()),
                 queued == null ? 0 : queued.size(), queued == null ? 0 : queued.totalPendingWriteBytes());
@@ -981,6 +1004,30 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
 
     long inMsgs() {
         return inMsgs;
+    }
+
+    // ---- Monitoring: read from the monitoring thread (or any other) without waiting for this loop ----
+
+    /** The last CONNECT's options; null before CONNECT. */
+    ConnectOptions connectInfo() {
+        return connectInfo;
+    }
+
+    long lastActivityNanos() {
+        return lastActivity;
+    }
+
+    long rttNanos() {
+        return rttNanos;
+    }
+
+    String ip() {
+        return ip;
+    }
+
+    /** A live view; iterating it while this loop changes it is safe (a concurrent map). */
+    Collection<Subscription> subscriptions() {
+        return subs.values();
     }
 
     long inBytes() {
@@ -1194,6 +1241,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             stallTimer = null;
         }
         LOG.debug("{} - Client connection closed: {}", who, reason.text);
+        // Remembered for /connz?state=closed with its final figures and subscriptions, as nats-server does.
+        server.closed.add(ConnSnapshots.closed(this, reason));
         cancelPingTimer();
         cancelAuthTimer();
         if (writeDeadlineTimer != null) {

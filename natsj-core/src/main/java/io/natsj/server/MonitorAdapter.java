@@ -1,16 +1,29 @@
 package io.natsj.server;
 
 import io.natsj.NatsServerOptions;
+import io.natsj.auth.Account;
+import io.natsj.auth.Export;
+import io.natsj.auth.Import;
+import io.natsj.monitor.AccountInfo;
+import io.natsj.monitor.AccountStat;
+import io.natsj.monitor.ConnInfo;
 import io.natsj.monitor.MonitorSource;
+import io.natsj.monitor.SubDetail;
+import io.natsj.monitor.SublistStats;
+import io.natsj.routing.Subscription;
 import io.natsj.protocol.ServerInfo;
 import io.natsj.tls.TlsOptions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The monitoring port's view of a {@link Server}: options are read afresh on each call (reloads). */
+/**
+ * The monitoring port's view of a {@link Server}: options are read afresh on each call (reloads);
+ * connections are read as {@link ConnSnapshots} explains, without waiting for their loops.
+ */
 final class MonitorAdapter implements MonitorSource {
     private final Server server;
     private final Instant startTime = Instant.now();
@@ -223,5 +236,130 @@ final class MonitorAdapter implements MonitorSource {
     public int eventLoops() {
         int n = o().eventLoopThreads();
         return n > 0 ? n : Runtime.getRuntime().availableProcessors(); // as Server sizes its I/O group
+    }
+
+    @Override
+    public List<ConnInfo> openConnections(boolean withSubscriptions) {
+        List<ConnInfo> out = new ArrayList<>();
+        for (ClientConnection c : server.clients()) {
+            out.add(ConnSnapshots.open(c, withSubscriptions));
+        }
+        return out;
+    }
+
+    @Override
+    public List<ConnInfo> closedConnections() {
+        return server.closed.snapshot();
+    }
+
+    @Override
+    public List<String> accountNames() {
+        return List.copyOf(server.accounts.all().keySet());
+    }
+
+    @Override
+    public SublistStats sublistStats(String account) {
+        ServerAccount a = server.accounts.all().get(account);
+        return a == null ? null : a.sublistStats();
+    }
+
+    /**
+     * Client subscriptions, and the mirrors of client subscriptions that stream imports put here
+     * (listed under their client, as nats-server lists its shadow subscriptions); a service import's
+     * own subscription has no client and is left out of the list, though counted.
+     */
+    @Override
+    public List<SubDetail> subscriptions(String account) {
+        ServerAccount a = server.accounts.all().get(account);
+        if (a == null) {
+            return List.of();
+        }
+        List<SubDetail> out = new ArrayList<>();
+        for (Subscription s : a.index.subscriptions()) {
+            ClientConnection c = s.subscriber instanceof ClientConnection cc ? cc
+                    : s.subscriber instanceof ImportRoutes.Shadow sh ? sh.client() : null;
+            if (c != null) {
+                ServerAccount ca = c.account();
+                out.add(ConnSnapshots.detail(ca == null ? Account.GLOBAL : ca.name, s, c.cid));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public AccountInfo account(String name) {
+        ServerAccount a = server.accounts.all().get(name);
+        if (a == null) {
+            return null;
+        }
+        Account configured = o().auth().accounts().get(name);
+        List<AccountInfo.ExportInfo> exports = new ArrayList<>();
+        List<AccountInfo.ImportInfo> imports = new ArrayList<>();
+        if (configured != null) {
+            // nats-server lists services before streams, for exports and (reversed) imports alike.
+            for (boolean service : new boolean[] {true, false}) {
+                for (Export e : configured.exports()) {
+                    if (e.service() == service) {
+                        exports.add(new AccountInfo.ExportInfo(e.subject(), service, service ? e.responseType() : null,
+                                e.isPublic() ? List.of() : e.accounts()));
+                    }
+                }
+            }
+            for (boolean service : new boolean[] {false, true}) {
+                for (Import im : configured.imports()) {
+                    if (im.service() == service) {
+                        imports.add(importInfo(im));
+                    }
+                }
+            }
+        }
+        String system = systemAccount();
+        if (system != null && !name.equals(system)) {
+            for (Accounts.SystemImport im : Accounts.systemImports(name)) {
+                imports.add(new AccountInfo.ImportInfo(im.subject(), system, im.systemSubject(), true));
+            }
+        }
+        // Connections as nats-server counts them: new ones count in $G until they authenticate.
+        int conns = Math.max(0, a.clients.get());
+        return new AccountInfo(name, a.created, name.equals(system), conns, 0, a.index.count(), exports,
+                imports, a.sublistStats());
+    }
+
+    /** nats-server's ExtImport subjects: a service's local subject and the exported one; a stream's the other way. */
+    private static AccountInfo.ImportInfo importInfo(Import im) {
+        if (im.service()) {
+            String local = im.to() != null ? im.to() : im.subject();
+            return new AccountInfo.ImportInfo(local, im.account(), im.subject(), true);
+        }
+        String local = im.prefix() != null ? im.prefix() + "." + im.subject() : im.to() != null ? im.to() : im.subject();
+        return new AccountInfo.ImportInfo(im.subject(), im.account(), local, false);
+    }
+
+    /**
+     * The account's connections' own figures plus those of its closed ones: "sent" is what its
+     * clients received, which equals nats-server's count (deliveries for the account's publishers)
+     * unless messages cross accounts through imports.
+     */
+    @Override
+    public AccountStat accountStat(String name) {
+        ServerAccount a = server.accounts.all().get(name);
+        if (a == null) {
+            return null;
+        }
+        long inMsgs = a.closedInMsgs.sum();
+        long inBytes = a.closedInBytes.sum();
+        long outMsgs = a.closedOutMsgs.sum();
+        long outBytes = a.closedOutBytes.sum();
+        for (ClientConnection c : server.clients()) {
+            if (c.account() == a && c.closedReason() == null) { // a closing one is in the totals already
+                inMsgs += c.inMsgs();
+                inBytes += c.inBytes();
+                outMsgs += c.outMsgs();
+                outBytes += c.outBytes();
+            }
+        }
+        // Connections as nats-server counts them: new ones count in $G until they authenticate.
+        int conns = Math.max(0, a.clients.get());
+        return new AccountStat(name, conns, 0, outMsgs, outBytes, inMsgs, inBytes, a.slowConsumers.sum());
     }
 }

@@ -170,6 +170,11 @@ final class Outbound {
         return b;
     }
 
+    /** Bytes waiting for this connection's socket (nats-server's pending_bytes). Any thread; monitoring. */
+    synchronized long pendingBytes() {
+        return (buf == null ? 0 : buf.readableBytes()) + queuedInChannel();
+    }
+
     /** Whether more than half of max_pending is waiting (see {@link #congested}). Any thread, lock-free. */
     boolean congested() {
         return congested;

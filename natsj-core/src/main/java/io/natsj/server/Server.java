@@ -64,6 +64,8 @@ public final class Server {
     private final LongAdder closedOutMsgs = new LongAdder();
     private final LongAdder closedOutBytes = new LongAdder();
     private final LongAdder slowConsumers = new LongAdder();
+    /** The last closed connections, for /connz. */
+    final ClosedConnections closed = new ClosedConnections(ClosedConnections.DEFAULT_MAX);
 
     private volatile ServerInfo info;
     /** TLS on the client port, or null; replaced as a whole by a config reload. */
@@ -563,10 +565,10 @@ public final class Server {
         long outMsgs = c.outMsgs();
         long outBytes = c.outBytes();
         ServerAccount a = c.account();
-        a.leftInMsgs.add(inMsgs);
-        a.leftInBytes.add(inBytes);
-        a.leftOutMsgs.add(outMsgs);
-        a.leftOutBytes.add(outBytes);
+        a.closedInMsgs.add(inMsgs);
+        a.closedInBytes.add(inBytes);
+        a.closedOutMsgs.add(outMsgs);
+        a.closedOutBytes.add(outBytes);
         a.clients.decrementAndGet();
         if (events != null) {
             events.clientDisconnected(a, c.eventInfo(Instant.now()), inMsgs, inBytes, outMsgs, outBytes, reason.text);

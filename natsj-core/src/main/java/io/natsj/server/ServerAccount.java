@@ -1,15 +1,18 @@
 package io.natsj.server;
 
 import io.natsj.auth.Export;
+import io.natsj.monitor.SublistStats;
 import io.natsj.routing.MatchCache;
 import io.natsj.routing.SubjectIndex;
 import io.natsj.routing.Subscription;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -35,9 +38,22 @@ final class ServerAccount {
     private final FastThreadLocal<MatchCache> matchCaches = new FastThreadLocal<>() {
         @Override
         protected MatchCache initialValue() {
-            return new MatchCache(index);
+            MatchCache c = new MatchCache(index);
+            allCaches.add(c);
+            return c;
         }
     };
+    /** Every loop's cache of this account, for the monitoring figures; added to once per thread. */
+    private final List<MatchCache> allCaches = new CopyOnWriteArrayList<>();
+    /** When the account was created (nats-server's update_time without JWTs). */
+    final Instant created = Instant.now();
+    // Figures of this account's connections that have closed (or left it), added as they close: live
+    // ones are summed on demand (/accstatz, the system account's account statistics).
+    final LongAdder closedInMsgs = new LongAdder();
+    final LongAdder closedInBytes = new LongAdder();
+    final LongAdder closedOutMsgs = new LongAdder();
+    final LongAdder closedOutBytes = new LongAdder();
+    final LongAdder slowConsumers = new LongAdder();
     /** This account's stream imports; a client's subscriptions are mirrored through them. */
     volatile List<ImportRoutes.StreamImport> streamImports = List.of();
     /** The subscriptions of this account's service imports, in its own index; replaced on reload. */
@@ -52,13 +68,6 @@ final class ServerAccount {
      * nats-server counts them); changed by the connections' loops as they move in and out.
      */
     final AtomicInteger clients = new AtomicInteger();
-    // What connections that have left this account did (live ones are summed on demand): figures
-    // for the system account's account statistics.
-    final LongAdder leftInMsgs = new LongAdder();
-    final LongAdder leftInBytes = new LongAdder();
-    final LongAdder leftOutMsgs = new LongAdder();
-    final LongAdder leftOutBytes = new LongAdder();
-    final LongAdder slowConsumers = new LongAdder();
 
     ServerAccount(String name) {
         this.name = name;
@@ -76,6 +85,25 @@ final class ServerAccount {
         }
         serviceImports.clear();
         streamImports = List.of();
+    }
+
+    /** nats-server's SublistStats for this account, the loops' caches taken together. Any thread. */
+    SublistStats sublistStats() {
+        long[] churn = index.churn();
+        long matches = 0;
+        long hits = 0;
+        long cached = 0;
+        long maxFanout = 0;
+        long totalFanout = 0;
+        for (MatchCache c : allCaches) {
+            long[] s = c.stats();
+            matches += s[0];
+            hits += s[1];
+            cached += s[2];
+            maxFanout = Math.max(maxFanout, s[3]);
+            totalFanout += s[4];
+        }
+        return new SublistStats(index.count(), cached, churn[0], churn[1], matches, hits, maxFanout, totalFanout);
     }
 
     /** The calling event loop's match cache for this account. */

@@ -1,5 +1,6 @@
 package io.natsj.server;
 
+import io.natsj.monitor.AccountStat;
 import io.natsj.monitor.SystemJson;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,7 +85,7 @@ final class SystemEvents {
         if (!client.hasListeners(old) && !client.hasListeners(current)) {
             return;
         }
-        SystemJson.AccountStat stat = accountStat(acc);
+        AccountStat stat = accountStat(acc);
         Instant now = Instant.now();
         client.execute(() -> sendAccountConns(stat, now, old, current));
     }
@@ -125,30 +126,16 @@ final class SystemEvents {
     }
 
     /** One account-connections event (one id) sent on each subject. System thread. */
-    void sendAccountConns(SystemJson.AccountStat stat, Instant now, String... subjects) {
+    void sendAccountConns(AccountStat stat, Instant now, String... subjects) {
         String id = nuid.next();
         for (String subject : subjects) {
             client.publish(subject, null, SystemJson.accountConns(id, now, client.nextSender(), stat));
         }
     }
 
-    /** An account's connections and traffic, closed connections included. Any thread. */
-    SystemJson.AccountStat accountStat(ServerAccount acc) {
-        long inMsgs = acc.leftInMsgs.sum();
-        long inBytes = acc.leftInBytes.sum();
-        long outMsgs = acc.leftOutMsgs.sum();
-        long outBytes = acc.leftOutBytes.sum();
-        for (ClientConnection c : server.clients()) {
-            if (c.account() == acc && c.closedReason() == null) { // closed ones are in the totals
-                inMsgs += c.inMsgs();
-                inBytes += c.inBytes();
-                outMsgs += c.outMsgs();
-                outBytes += c.outBytes();
-            }
-        }
-        // nats-server's account "sent" is what its clients were given, "received" what they published.
-        return new SystemJson.AccountStat(acc.name, Math.max(0, acc.clients.get()), 0, outMsgs, outBytes, inMsgs,
-                inBytes, acc.slowConsumers.sum());
+    /** An account's connections and traffic, closed connections included (as /accstatz). Any thread. */
+    AccountStat accountStat(ServerAccount acc) {
+        return server.monitorSource.accountStat(acc.name);
     }
 
     /** $SYS.SERVER.<id>.LAMEDUCK (nats-server 2.10's subject; 2.9 sends none). Any thread. */

@@ -1,15 +1,14 @@
 package io.natsj.server;
 
-import io.natsj.monitor.Endpoints;
-import io.natsj.monitor.GoJsonReader;
+import io.natsj.monitor.MonitorEndpoints;
+import io.natsj.monitor.MonitorRequestException;
 import io.natsj.monitor.SystemJson;
 import io.natsj.routing.MatchResult;
 import io.natsj.routing.Subscription;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -22,19 +21,9 @@ import java.util.Map;
  * <p>Threading: handlers run on the system client's thread.
  */
 final class SystemRequests {
-    /** A request's options after the event filter: the endpoint's document as JSON, or null for no answer. */
+    /** An endpoint's document for a request body (null or JSON), or null for no answer. */
     private interface Answer {
-        String data(Map<String, Object> options) throws RequestException;
-    }
-
-    /** A failed request: nats-server's status code and description. */
-    static final class RequestException extends Exception {
-        final int code;
-
-        RequestException(int code, String message) {
-            super(message, null, false, false);
-            this.code = code;
-        }
+        String data(String json) throws MonitorRequestException, MonitorEndpoints.Refused;
     }
 
     private final Server server;
@@ -53,6 +42,7 @@ final class SystemRequests {
         String hash = Nodes.hash(server.serverName);
         SystemClient.Receiver none = (s, r, b) -> {
         };
+        var src = server.monitorSource;
         client.subscribe("$SYS._INBOX." + hash + ".*", none);
         client.subscribe("$SYS.SERVER.ACCOUNT.*.CONNS", none);
         client.subscribe("$SYS._INBOX_." + id, none);
@@ -62,44 +52,62 @@ final class SystemRequests {
         client.subscribe("$SYS.ACCOUNT.*.CLAIMS.UPDATE", none);
         client.subscribe("$SYS.REQ.ACCOUNT.*.CLAIMS.UPDATE", none);
         client.subscribe("$SYS.REQ.SERVER.PING", this::statsz);
-        Map<String, SystemClient.Receiver> server = new LinkedHashMap<>();
-        server.put("STATSZ", this::statsz);
-        server.put("VARZ", (s, r, b) -> answer(r, b, "VarzEventOptions",
-                o -> Endpoints.varz(this.server.monitorSource, this.server.monitorRequestStats())));
-        server.put("SUBSZ", unsupported("SubszEventOptions"));
-        server.put("CONNZ", unsupported("ConnzEventOptions"));
-        server.put("ROUTEZ", unsupported("RoutezEventOptions"));
-        server.put("GATEWAYZ", unsupported("GatewayzEventOptions"));
-        server.put("LEAFZ", unsupported("LeafzEventOptions"));
-        server.put("ACCOUNTZ", unsupported("AccountzEventOptions"));
-        server.put("JSZ", unsupported("JszEventOptions"));
-        server.put("HEALTHZ", (s, r, b) -> answer(r, b, "HealthzEventOptions", o -> Endpoints.healthz()));
-        for (Map.Entry<String, SystemClient.Receiver> e : server.entrySet()) {
+        Map<String, SystemClient.Receiver> perServer = new LinkedHashMap<>();
+        perServer.put("STATSZ", this::statsz);
+        perServer.put("VARZ", handler("VarzEventOptions",
+                json -> MonitorEndpoints.varz(src, server.monitorRequestStats(), Instant.now())));
+        perServer.put("SUBSZ", handler("SubszEventOptions", json -> MonitorEndpoints.subsz(src, json, Instant.now(), null)));
+        perServer.put("CONNZ", handler("ConnzEventOptions", json -> MonitorEndpoints.connz(src, json, Instant.now(), null)));
+        perServer.put("ROUTEZ", handler("RoutezEventOptions", json -> MonitorEndpoints.routez(src, json, Instant.now())));
+        perServer.put("GATEWAYZ", handler("GatewayzEventOptions",
+                json -> MonitorEndpoints.gatewayz(src, json, Instant.now())));
+        perServer.put("LEAFZ", handler("LeafzEventOptions", json -> MonitorEndpoints.leafz(src, json, Instant.now(), null)));
+        perServer.put("ACCOUNTZ", handler("AccountzEventOptions",
+                json -> MonitorEndpoints.accountz(src, json, Instant.now())));
+        perServer.put("JSZ", handler("JszEventOptions", json -> MonitorEndpoints.jsz(src, json, Instant.now(), null)));
+        perServer.put("HEALTHZ", handler("HealthzEventOptions", json -> MonitorEndpoints.healthz()));
+        for (Map.Entry<String, SystemClient.Receiver> e : perServer.entrySet()) {
             client.subscribe("$SYS.REQ.SERVER." + id + "." + e.getKey(), e.getValue());
             client.subscribe("$SYS.REQ.SERVER.PING." + e.getKey(), e.getValue());
         }
-        Map<String, SystemClient.Receiver> account = new LinkedHashMap<>();
-        account.put("SUBSZ", unsupported("SubszEventOptions"));
-        account.put("CONNZ", unsupported("ConnzEventOptions"));
-        account.put("LEAFZ", unsupported("LeafzEventOptions"));
-        account.put("JSZ", unsupported("JszEventOptions"));
-        account.put("INFO", unsupported("AccInfoEventOptions"));
-        account.put("STATZ", this::accountStatz);
-        account.put("CONNS", this::accountConns);
-        for (Map.Entry<String, SystemClient.Receiver> e : account.entrySet()) {
+        // Account requests: the account named in the subject fixes the options' account.
+        Map<String, SystemClient.Receiver> perAccount = new LinkedHashMap<>();
+        perAccount.put("SUBSZ", accountHandler("SubszEventOptions",
+                (acc, json) -> MonitorEndpoints.subsz(src, json, Instant.now(), acc)));
+        perAccount.put("CONNZ", accountHandler("ConnzEventOptions",
+                (acc, json) -> MonitorEndpoints.connz(src, json, Instant.now(), acc)));
+        perAccount.put("LEAFZ", accountHandler("LeafzEventOptions",
+                (acc, json) -> MonitorEndpoints.leafz(src, json, Instant.now(), acc)));
+        perAccount.put("JSZ", accountHandler("JszEventOptions",
+                (acc, json) -> MonitorEndpoints.jsz(src, json, Instant.now(), acc)));
+        perAccount.put("INFO", accountHandler("AccInfoEventOptions", (acc, json) -> MonitorEndpoints.accountInfo(src, acc)));
+        // The PING subject has a subscription of its own (below): not an account named PING.
+        perAccount.put("STATZ", accountHandler("AccountStatzEventOptions", (acc, json) -> acc.equals("PING") ? null
+                : MonitorEndpoints.accstatz(src, json, Instant.now(), List.of(acc))));
+        perAccount.put("CONNS", this::accountConns);
+        for (Map.Entry<String, SystemClient.Receiver> e : perAccount.entrySet()) {
             client.subscribe("$SYS.REQ.ACCOUNT.*." + e.getKey(), e.getValue());
         }
-        client.subscribe("$SYS.REQ.ACCOUNT.PING.STATZ", (s, r, b) -> answer(r, b, "AccountStatzEventOptions",
-                o -> accountStatz(o, null)));
+        client.subscribe("$SYS.REQ.ACCOUNT.PING.STATZ", handler("AccountStatzEventOptions",
+                json -> MonitorEndpoints.accstatz(src, json, Instant.now(), null)));
         client.subscribe("$SYS.ACCOUNT.*.LEAFNODE.CONNECT", none);
         client.subscribe("$SYS.LATENCY.M2." + hash, none);
         client.subscribe("$SYS.DEBUG.SUBSCRIBERS", this::debugSubscribers);
     }
 
-    private SystemClient.Receiver unsupported(String optionsType) {
-        return (s, r, b) -> answer(r, b, optionsType, o -> {
-            throw new RequestException(500, "not supported by this server yet");
-        });
+    private interface AccountAnswer {
+        String data(String account, String json) throws MonitorRequestException, MonitorEndpoints.Refused;
+    }
+
+    private SystemClient.Receiver handler(String optionsType, Answer answer) {
+        return (subject, reply, body) -> answer(reply, body, optionsType, answer);
+    }
+
+    private SystemClient.Receiver accountHandler(String optionsType, AccountAnswer answer) {
+        return (subject, reply, body) -> {
+            String acc = accountToken(subject);
+            answer(reply, body, optionsType, json -> answer.data(acc, json));
+        };
     }
 
     /** $SYS.REQ.SERVER.PING[.STATSZ]: the STATSZ, to the reply or, without one, on the STATSZ subject. */
@@ -107,56 +115,22 @@ final class SystemRequests {
         String to = reply != null ? reply : events.statszSubject();
         if (body.length > 0) {
             try {
-                Map<String, Object> o = options(body, "StatszEventOptions");
-                if (filtered(o)) {
+                if (filtered(MonitorEndpoints.filter("StatszEventOptions", new String(body, StandardCharsets.UTF_8)))) {
                     return;
                 }
-            } catch (RequestException e) {
-                client.publish(to, null, SystemJson.error(client.nextSender(), e.code, e.getMessage()));
+            } catch (MonitorRequestException e) {
+                client.publish(to, null, SystemJson.error(client.nextSender(), 400, e.getMessage()));
                 return;
             }
         }
         events.sendStatsz(to, null);
     }
 
-    /** $SYS.REQ.ACCOUNT.<acc>.STATZ: that account's figures, no answer when it has no connections. */
-    private void accountStatz(String subject, String reply, byte[] body) {
-        String acc = accountToken(subject);
-        if (acc.equals("PING")) {
-            return; // the PING subject has its own subscription
-        }
-        answer(reply, body, "AccountStatzEventOptions", o -> accountStatz(o, List.of(acc)));
-    }
-
-    /**
-     * nats-server's AccountStatz: the named accounts (all when none are named) that have connections,
-     * or every one with include_unused; null (no answer) when the list is empty and unused ones were
-     * not asked for.
-     */
-    private String accountStatz(Map<String, Object> o, List<String> only) throws RequestException {
-        List<String> names = only;
-        if (names == null) {
-            names = stringList(o, "accounts", "AccountStatzEventOptions");
-        }
-        boolean includeUnused = bool(o, "include_unused", "AccountStatzEventOptions");
-        List<String> stats = new ArrayList<>();
-        for (ServerAccount a : server.accounts.all().values()) {
-            if ((names == null || names.isEmpty() || names.contains(a.name)) && (includeUnused || a.clients.get() > 0)) {
-                stats.add(SystemJson.accountStat(events.accountStat(a)));
-            }
-        }
-        if (stats.isEmpty() && !includeUnused) {
-            return null;
-        }
-        return "{\"server_id\":\"" + server.serverId + "\",\"now\":\"" + io.natsj.monitor.Endpoints.now()
-                + "\",\"account_statz\":[" + String.join(",", stats) + "]}";
-    }
-
     /** $SYS.REQ.ACCOUNT.<acc>.CONNS: the account's connection event, to the reply, when it has local clients. */
     private void accountConns(String subject, String reply, byte[] body) {
         ServerAccount acc = server.accounts.get(accountToken(subject));
         if (acc != null && acc.clients.get() > 0 && reply != null) {
-            events.sendAccountConns(events.accountStat(acc), java.time.Instant.now(), reply);
+            events.sendAccountConns(events.accountStat(acc), Instant.now(), reply);
         }
     }
 
@@ -185,140 +159,51 @@ final class SystemRequests {
         client.publish(reply, null, Integer.toString(n));
     }
 
-    /** nats-server's zReq: options decoded and filtered, then the data or the error in the envelope. */
+    /**
+     * nats-server's zReq: no reply, no answer; options that do not decode get a 400 answer; a request
+     * for other servers none; then the document, or the endpoint's refusal as a 500 answer.
+     */
     private void answer(String reply, byte[] body, String optionsType, Answer answer) {
         if (reply == null) {
             return;
         }
-        String json;
+        String json = body.length == 0 ? null : new String(body, StandardCharsets.UTF_8);
+        String out;
         try {
-            Map<String, Object> o = body.length == 0 ? Map.of() : options(body, optionsType);
-            if (filtered(o)) {
+            if (json != null && filtered(MonitorEndpoints.filter(optionsType, json))) {
                 return;
             }
-            String data = answer.data(o);
+            String data = answer.data(json);
             if (data == null) {
                 return;
             }
-            json = SystemJson.response(client.nextSender(), data);
-        } catch (RequestException e) {
-            json = SystemJson.error(client.nextSender(), e.code, e.getMessage());
+            out = SystemJson.response(client.nextSender(), data);
+        } catch (MonitorRequestException e) {
+            out = SystemJson.error(client.nextSender(), 400, e.getMessage());
+        } catch (MonitorEndpoints.Refused e) {
+            out = SystemJson.refused(client.nextSender(), e.getMessage());
         }
-        client.publish(reply, null, json);
-    }
-
-    /** The request's options object, keys in lower case (Go matches them without regard to case). */
-    private static Map<String, Object> options(byte[] body, String optionsType) throws RequestException {
-        Object v;
-        try {
-            v = GoJsonReader.read(new String(body, StandardCharsets.UTF_8));
-        } catch (GoJsonReader.SyntaxError e) {
-            throw new RequestException(400, e.getMessage());
-        }
-        if (v == GoJsonReader.NULL) {
-            return Map.of();
-        }
-        if (!(v instanceof Map<?, ?> m)) {
-            throw new RequestException(400, "json: cannot unmarshal " + goKind(v) + " into Go value of type server."
-                    + optionsType);
-        }
-        Map<String, Object> lower = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-            lower.put(((String) e.getKey()).toLowerCase(Locale.ROOT), e.getValue());
-        }
-        for (String k : new String[] {"server_name", "cluster", "host", "domain"}) {
-            string(lower, k, optionsType);
-        }
-        stringList(lower, "tags", optionsType);
-        return lower;
+        client.publish(reply, null, out);
     }
 
     /** nats-server's filterRequest: true when this server is not one the request asks for. */
-    private boolean filtered(Map<String, Object> o) throws RequestException {
-        String name = string(o, "server_name", "");
-        if (name != null && !name.isEmpty() && !server.serverName.contains(name)) {
+    private boolean filtered(MonitorEndpoints.EventFilter f) {
+        if (!f.serverName().isEmpty() && !server.serverName.contains(f.serverName())) {
             return true;
         }
-        String host = string(o, "host", "");
-        if (host != null && !host.isEmpty() && !server.options.host().contains(host)) {
+        if (!f.host().isEmpty() && !server.options.host().contains(f.host())) {
             return true;
         }
-        String cluster = string(o, "cluster", "");
-        if (cluster != null && !cluster.isEmpty()) {
-            return true; // natsj has no cluster name yet: "" contains nothing else
+        if (!f.cluster().isEmpty()) {
+            return true; // no cluster name yet: "" contains no other name
         }
-        List<String> tags = stringList(o, "tags", "");
-        if (tags != null) {
-            List<String> ours = server.options.serverTags();
-            for (String t : tags) {
-                if (ours == null || ours.stream().noneMatch(x -> x.equalsIgnoreCase(t))) {
-                    return true;
-                }
+        List<String> ours = server.options.serverTags();
+        for (String t : f.tags()) {
+            if (ours == null || ours.stream().noneMatch(x -> x.equalsIgnoreCase(t))) {
+                return true;
             }
         }
-        String domain = string(o, "domain", "");
-        return domain != null && !domain.isEmpty();
-    }
-
-    private static String string(Map<String, Object> o, String key, String type) throws RequestException {
-        Object v = o.get(key);
-        if (v == null || v == GoJsonReader.NULL) {
-            return null;
-        }
-        if (v instanceof String s) {
-            return s;
-        }
-        throw typeError(v, type, key, "string");
-    }
-
-    private static boolean bool(Map<String, Object> o, String key, String type) throws RequestException {
-        Object v = o.get(key);
-        if (v == null || v == GoJsonReader.NULL) {
-            return false;
-        }
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        throw typeError(v, type, key, "bool");
-    }
-
-    private static List<String> stringList(Map<String, Object> o, String key, String type) throws RequestException {
-        Object v = o.get(key);
-        if (v == null || v == GoJsonReader.NULL) {
-            return null;
-        }
-        if (!(v instanceof List<?> list)) {
-            throw typeError(v, type, key, "[]string");
-        }
-        List<String> out = new ArrayList<>();
-        for (Object e : list) {
-            if (!(e instanceof String s)) {
-                throw typeError(e, type, key, "string");
-            }
-            out.add(s);
-        }
-        return out;
-    }
-
-    private static RequestException typeError(Object v, String type, String key, String goType) {
-        return new RequestException(400, "json: cannot unmarshal " + goKind(v) + " into Go struct field " + type + "."
-                + key + " of type " + goType);
-    }
-
-    private static String goKind(Object v) {
-        if (v instanceof String) {
-            return "string";
-        }
-        if (v instanceof Boolean) {
-            return "bool";
-        }
-        if (v instanceof Double) {
-            return "number";
-        }
-        if (v instanceof List) {
-            return "array";
-        }
-        return v instanceof Map ? "object" : "null";
+        return !f.domain().isEmpty(); // no JetStream domain yet
     }
 
     /** The <acc> of $SYS.REQ.ACCOUNT.<acc>.X. */

@@ -1,14 +1,10 @@
 package io.natsj.monitor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 class SystemJsonTest {
@@ -35,33 +31,4 @@ class SystemJsonTest {
                 + "\"description\":\"unexpected end of JSON input\"}}", SystemJson.error(SERVER, 400, "unexpected end of JSON input"));
     }
 
-    @Test
-    void compactDropsOnlyWhitespaceOutsideStrings() {
-        assertEquals("{\"a b\":\"x \\\" y\",\"n\":[1,2],\"o\":{}}",
-                SystemJson.compact("{\n  \"a b\": \"x \\\" y\",\n  \"n\": [\n    1,\n    2\n  ],\n  \"o\": {}\n}"));
-    }
-
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "{bad|invalid character 'b' looking for beginning of object key string",
-        "{\"a\" 1}|invalid character '1' after object key",
-        "{\"a\":1 \"b\"|invalid character '\"' after object key:value pair",
-        "[1 2]|invalid character '2' after array element",
-        "{\"a\":tru}|invalid character '}' in literal true (expecting 'e')",
-        "{}x|invalid character 'x' after top-level value",
-        "{\"a\":|unexpected end of JSON input",
-        "'|invalid character '\\'' looking for beginning of value",
-        "{\"a\":-}|invalid character '}' in numeric literal",
-    })
-    void syntaxErrorsWithGosTexts(String json, String error) {
-        GoJsonReader.SyntaxError e = assertThrows(GoJsonReader.SyntaxError.class, () -> GoJsonReader.read(json));
-        assertEquals(error, e.getMessage());
-    }
-
-    @Test
-    void readsValues() throws Exception {
-        assertEquals(Map.of("a", List.of("x", 1.5, true), "b", Map.of()), GoJsonReader.read(" {\"a\":[\"x\",1.5,true],\"b\":{}} "));
-        assertEquals(GoJsonReader.NULL, GoJsonReader.read("null"));
-        assertEquals("é\n", GoJsonReader.read("\"\\u00e9\\n\""));
-    }
 }

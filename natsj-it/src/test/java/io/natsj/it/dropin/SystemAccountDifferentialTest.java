@@ -52,7 +52,11 @@ class SystemAccountDifferentialTest {
             "sent.msgs", "sent.bytes", "received.msgs", "slow_consumers", "reason",
             "error.code", "error.description", "data.status", "statsz.connections", "statsz.active_accounts",
             "statsz.active_servers", "statsz.cores", "data.account_statz.0.acc", "data.account_statz.0.conns",
-            "data.subscriptions", "data.server_name", "data.connections", "data.system_account", "data.tags");
+            "data.subscriptions", "data.server_name", "data.connections", "data.system_account", "data.tags",
+            "data.num_connections", "data.total", "data.connections.0.name", "data.connections.0.account",
+            "data.connections.0.subscriptions", "data.connections.1.name", "data.connections.1.reason",
+            "data.account_name", "data.client_connections", "data.num_routes",
+            "data.account_detail.account_name", "data.account_detail.imports.0.subject", "data");
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -79,7 +83,7 @@ class SystemAccountDifferentialTest {
         assertEquals("a", connect.at("/client/user").asText());
         JsonNode gone = natsj.get("$SYS.ACCOUNT.A.DISCONNECT");
         assertEquals("Client Closed", gone.get("reason").asText());
-        assertEquals(2, gone.at("/sent/msgs").asInt(), "the message and the request");
+        assertEquals(3, gone.at("/sent/msgs").asInt(), "the message and two requests");
         assertEquals(5, gone.at("/sent/bytes").asInt());
         assertEquals("Authentication Failure", natsj.get("CLIENT.AUTH.ERR").get("reason").asText());
         assertEquals(400, natsj.get("VARZ bad json").at("/error/code").asInt());
@@ -130,6 +134,11 @@ class SystemAccountDifferentialTest {
                     alice.flush(Duration.ofSeconds(5));
                     // Through the import every account has: its own figures.
                     seen.put("A: $SYS.REQ.ACCOUNT.PING.STATZ", request(alice, "$SYS.REQ.ACCOUNT.PING.STATZ", ""));
+                    seen.put("A: $SYS.REQ.SERVER.PING.CONNZ", request(alice, "$SYS.REQ.SERVER.PING.CONNZ", ""));
+                    seen.put("ACCOUNT A CONNZ", request(sys, "$SYS.REQ.ACCOUNT.A.CONNZ", "{\"subscriptions\":true}"));
+                    seen.put("ACCOUNT A INFO", request(sys, "$SYS.REQ.ACCOUNT.A.INFO", ""));
+                    // Only the count: nats-server also lists the account's service-import subscriptions.
+                    seen.put("ACCOUNT A SUBSZ count", request(sys, "$SYS.REQ.ACCOUNT.A.SUBSZ", "").at("/data/num_subscriptions"));
                 }
                 try {
                     Nats.connect(options(url, "a", "wrong", "mallory")).close();
@@ -149,6 +158,15 @@ class SystemAccountDifferentialTest {
                 seen.put("HEALTHZ array", request(sys, "$SYS.REQ.SERVER.PING.HEALTHZ", "[]"));
                 seen.put("ACCOUNT PING STATZ", request(sys, "$SYS.REQ.ACCOUNT.PING.STATZ", ""));
                 seen.put("ACCOUNT SYS STATZ", request(sys, "$SYS.REQ.ACCOUNT.SYS.STATZ", ""));
+                seen.put("ACCOUNT NOPE INFO", request(sys, "$SYS.REQ.ACCOUNT.NOPE.INFO", ""));
+                seen.put("CONNZ", request(sys, "$SYS.REQ.SERVER.PING.CONNZ", "{\"state\":2,\"sort\":\"cid\"}"));
+                seen.put("CONNZ bad sort", request(sys, "$SYS.REQ.SERVER.PING.CONNZ", "{\"sort\":\"nope\"}"));
+                seen.put("CONNZ wrong type", request(sys, "$SYS.REQ.SERVER.PING.CONNZ", "{\"sort\":5}"));
+                seen.put("SUBSZ", request(sys, "$SYS.REQ.SERVER.PING.SUBSZ", ""));
+                for (String z : List.of("ROUTEZ", "GATEWAYZ", "LEAFZ", "ACCOUNTZ", "JSZ")) {
+                    seen.put(z, request(sys, "$SYS.REQ.SERVER.PING." + z, ""));
+                }
+                seen.put("ACCOUNTZ A", request(sys, "$SYS.REQ.SERVER.PING.ACCOUNTZ", "{\"account\":\"A\"}"));
                 String id = seen.get("PING").at("/server/id").asText();
                 seen.put("direct STATSZ", request(sys, "$SYS.REQ.SERVER." + id + ".STATSZ", ""));
                 seen.put("direct HEALTHZ", request(sys, "$SYS.REQ.SERVER." + id + ".HEALTHZ", "null"));

@@ -1,0 +1,50 @@
+package io.natsj.monitor;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/** /jsz: natsj has no JetStream yet, so nats-server's answer when JetStream is disabled. */
+final class Jsz {
+    private Jsz() {
+    }
+
+    /** nats-server's JSzOptions. */
+    record Options(String account, boolean accounts, boolean streams, boolean consumer, boolean config,
+            boolean leaderOnly, long offset, long limit) {
+        static final Options DEFAULT = new Options("", false, false, false, false, false, 0, 0);
+
+        /** As nats-server's HandleJsz decodes the query, in its order. */
+        static Options fromQuery(GoQuery q) throws MonitorRequestException {
+            boolean accounts = q.bool("accounts");
+            boolean streams = q.bool("streams");
+            boolean consumers = q.bool("consumers");
+            boolean config = q.bool("config");
+            long offset = q.integer("offset");
+            long limit = q.integer("limit");
+            boolean leader = q.bool("leader-only");
+            return new Options(q.get("acc"), accounts, streams, consumers, config, leader, offset, limit);
+        }
+
+        static Options fromJson(String json) throws MonitorRequestException {
+            OptionsJson o = OptionsJson.parse("JszEventOptions", json);
+            return new Options(o.string("account"), o.bool("accounts"), o.bool("streams"), o.bool("consumer"),
+                    o.bool("config"), o.bool("leader_only"), o.integer("offset"), o.integer("limit"));
+        }
+    }
+
+    static String render(MonitorSource source, Options o, Instant now, boolean indent) throws MonitorRequestException {
+        if (o.leaderOnly()) {
+            // nats-server's errSkipZreq: a server without JetStream is never the leader.
+            throw new MonitorRequestException("filtered response: not leader");
+        }
+        IndentedJson j = new IndentedJson(indent).begin()
+                .field("server_id", source.serverId())
+                .field("now", GoFormats.time(now, ZoneOffset.UTC))
+                .field("disabled", true);
+        j.object("config").field("max_memory", 0).field("max_storage", 0).end();
+        j.field("memory", 0).field("storage", 0).field("reserved_memory", 0).field("reserved_storage", 0)
+                .field("accounts", 0).field("ha_assets", 0);
+        j.object("api").field("total", 0).field("errors", 0).end();
+        return j.field("streams", 0).field("consumers", 0).field("messages", 0).field("bytes", 0).end().toString();
+    }
+}
