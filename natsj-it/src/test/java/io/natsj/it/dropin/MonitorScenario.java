@@ -77,6 +77,11 @@ final class MonitorScenario implements AutoCloseable {
                 gone.publish("gone.sub", "bye".getBytes(StandardCharsets.UTF_8));
                 assertNotNull(s.nextMessage(Duration.ofSeconds(5)));
             }
+            // Closed before "bad" comes, on the server too: their stop times sort the closed list.
+            HttpClient client = HttpClient.newHttpClient();
+            URI closed = URI.create("http://127.0.0.1:" + port(MONITOR_PORT, p) + "/connz?state=closed");
+            await("the closed connection").atMost(Duration.ofSeconds(10)).until(() -> client.send(
+                    HttpRequest.newBuilder(closed).build(), HttpResponse.BodyHandlers.ofString()).body().contains("\"gone\""));
             try (Connection bad = connect(url, "bad", "alice", "wrong")) {
                 throw new AssertionError(binary + " let a bad password in");
             } catch (IOException refused) {
