@@ -41,6 +41,9 @@ final class MonitorRoutes {
     static final String ACCOUNTZ_PATH = "/accountz";
     static final String ACCSTATZ_PATH = "/accstatz";
     static final String JSZ_PATH = "/jsz";
+    /** Debugging endpoints nats-server serves without counting them in http_req_stats. */
+    static final String STACKSZ_PATH = "/stacksz";
+    static final String IPQUEUESZ_PATH = "/ipqueuesz";
 
     record Response(int status, String contentType, String body, boolean noSniff) {
     }
@@ -154,6 +157,19 @@ final class MonitorRoutes {
         if (path.equals(healthzPath)) {
             count(HEALTHZ_PATH);
             return healthz(query);
+        }
+        if (path.equals(join(rootPath, STACKSZ_PATH))) {
+            // As nats-server: a text dump under nats-server's JSON content type (and JSONP).
+            return json(Stacksz.render(), query);
+        }
+        if (path.equals(join(rootPath, IPQUEUESZ_PATH))) {
+            try {
+                new GoQuery(query).bool("all");
+            } catch (MonitorRequestException refused) {
+                return new Response(refused.code(), "text/plain; charset=utf-8", refused.getMessage(), false);
+            }
+            // nats-server's internal queues between goroutines; natsj has none of them.
+            return json("{}", query);
         }
         Endpoint e = endpoints.get(path);
         if (e != null) {

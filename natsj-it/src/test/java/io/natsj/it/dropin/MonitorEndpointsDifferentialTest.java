@@ -167,6 +167,19 @@ class MonitorEndpointsDifferentialTest {
         }
     }
 
+    /** The debugging endpoints: answered, not counted, a text dump under a JSON content type. */
+    @Test
+    void debuggingEndpointsAsNatsServer() throws Exception {
+        for (String path : List.of("/ipqueuesz", "/ipqueuesz?all=1&queues=x", "/ipqueuesz?all=x", "/ipqueuesz?callback=cb")) {
+            assertEquals(go.get(path), natsj.get(path), path);
+        }
+        String g = go.get("/stacksz");
+        String n = natsj.get("/stacksz");
+        assertEquals(g.substring(0, g.indexOf('|', g.indexOf('|') + 1)), n.substring(0, n.indexOf('|', n.indexOf('|') + 1)));
+        assertTrue(n.contains("\"natsj-monitor\""), "the JVM's threads, the monitoring one among them");
+        assertEquals(go.json("/varz").get("http_req_stats").has("/stacksz"), natsj.json("/varz").get("http_req_stats").has("/stacksz"));
+    }
+
     @Test
     void badQueriesAnswerAsNatsServer() throws Exception {
         List<String> table = new ArrayList<>(List.of("/subsz?subs=x", "/subsz?subs=detail", "/subsz?offset=x", "/subsz?limit=1e3",
