@@ -1,0 +1,46 @@
+package io.natsj.jetstream;
+
+import java.util.function.Function;
+
+/**
+ * The checks of nats-server 2.9's $JS.API.STREAM.CREATE.<name> on a single server, before anything
+ * is stored: the body decodes, names the stream the subject names, is not sealed, then
+ * {@link StreamConfigCheck}, then no replicas (one server). Its answer for each refusal.
+ */
+final class StreamCreate {
+    private StreamCreate() {
+    }
+
+    /**
+     * The configuration to create, nats-server's defaults applied.
+     *
+     * @param streamName the last token of the request subject
+     * @param existing the account's streams by name (null for none)
+     */
+    static StreamConfig validate(String streamName, String body, Function<String, StreamConfig> existing,
+            boolean maxBytesRequired, long maxStreamBytes) throws StreamConfigCheck.Invalid {
+        StreamConfig c;
+        try {
+            c = StreamConfigJson.decode(body);
+        } catch (StreamConfigJson.InvalidJson e) {
+            throw new StreamConfigCheck.Invalid(400, 10025, "invalid JSON");
+        }
+        if (!streamName.equals(c.name())) {
+            throw new StreamConfigCheck.Invalid(400, 10056, "stream name in subject does not match request");
+        }
+        if (streamName.contains("/") || streamName.contains("\\")) {
+            throw new StreamConfigCheck.Invalid(400, 10128, "Stream name can not contain path separators");
+        }
+        if (c.sealed()) {
+            throw StreamConfigCheck.Invalid.config("stream configuration for create can not be sealed");
+        }
+        if (c.mirrorDirect() && c.mirror() == null) {
+            throw StreamConfigCheck.Invalid.config("stream has no mirror but does have mirror direct");
+        }
+        StreamConfig checked = StreamConfigCheck.check(c, existing, maxBytesRequired, maxStreamBytes);
+        if (checked.replicas() > 1) {
+            throw new StreamConfigCheck.Invalid(500, 10074, "replicas > 1 not supported in non-clustered mode");
+        }
+        return checked;
+    }
+}
