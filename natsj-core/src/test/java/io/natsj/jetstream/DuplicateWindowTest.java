@@ -1,0 +1,38 @@
+package io.natsj.jetstream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class DuplicateWindowTest {
+    private static final long S = 1_000_000_000L;
+
+    @Test
+    void idsAreDuplicatesWithinTheWindowOnly() {
+        DuplicateWindow w = new DuplicateWindow(60 * S);
+        w.stored("id-1", 2, 0);
+        w.stored("id-2", 3, 10 * S);
+        assertEquals(2, w.seqOf("id-1", 59 * S));
+        assertEquals(-1, w.seqOf("id-1", 60 * S), "at the window's end the id is forgotten");
+        assertEquals(3, w.seqOf("id-2", 60 * S));
+        assertEquals(1, w.size());
+        assertEquals(-1, w.seqOf("nope", 61 * S));
+    }
+
+    @Test
+    void aLaterStoreOfTheSameIdKeepsItsOwnExpiry() {
+        DuplicateWindow w = new DuplicateWindow(10 * S);
+        w.stored("a", 1, 0);
+        w.stored("a", 5, 8 * S);
+        assertEquals(5, w.seqOf("a", 12 * S), "the first entry's expiry does not take the second");
+        assertEquals(-1, w.seqOf("a", 18 * S));
+    }
+
+    @Test
+    void storedSizesAreNatsServers() {
+        // The captured rollup: "roll.b", 30 header bytes, 10 payload bytes: 80 in nats-server's stream info.
+        assertEquals(80, StoredSize.file(6, 30, 10));
+        assertEquals(22 + 10 + 5 + 8, StoredSize.file(10, 0, 5));
+        assertEquals(10 + 0 + 5 + 16, StoredSize.memory(10, 0, 5));
+    }
+}
