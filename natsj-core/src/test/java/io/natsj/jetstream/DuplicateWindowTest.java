@@ -27,12 +27,4 @@ class DuplicateWindowTest {
         assertEquals(5, w.seqOf("a", 12 * S), "the first entry's expiry does not take the second");
         assertEquals(-1, w.seqOf("a", 18 * S));
     }
-
-    @Test
-    void storedSizesAreNatsServers() {
-        // The captured rollup: "roll.b", 30 header bytes, 10 payload bytes: 80 in nats-server's stream info.
-        assertEquals(80, StoredSize.file(6, 30, 10));
-        assertEquals(22 + 10 + 5 + 8, StoredSize.file(10, 0, 5));
-        assertEquals(10 + 0 + 5 + 16, StoredSize.memory(10, 0, 5));
-    }
 }
