@@ -16,16 +16,17 @@ public final class ServerInfo {
      */
     public ServerInfo(String serverId, String serverName, String build, String host, int port, boolean headers,
             int maxPayload) {
-        this(serverId, serverName, build, host, port, headers, maxPayload, false, false, false);
+        this(serverId, serverName, build, host, port, headers, maxPayload, false, false, false, false);
     }
 
     /**
      * @param authRequired clients must authenticate (INFO's auth_required)
      * @param tlsRequired clients must start TLS after this INFO (tls_required)
      * @param tlsVerify clients must present a certificate (tls_verify)
+     * @param jetStream JetStream is enabled (jetstream)
      */
     public ServerInfo(String serverId, String serverName, String build, String host, int port, boolean headers,
-            int maxPayload, boolean authRequired, boolean tlsRequired, boolean tlsVerify) {
+            int maxPayload, boolean authRequired, boolean tlsRequired, boolean tlsVerify, boolean jetStream) {
         StringBuilder sb = new StringBuilder(256);
         sb.append("INFO {\"server_id\":");
         Json.quote(sb, serverId);
@@ -50,6 +51,9 @@ public final class ServerInfo {
             sb.append(",\"tls_verify\":true");
         }
         sb.append(",\"max_payload\":").append(maxPayload);
+        if (jetStream) {
+            sb.append(",\"jetstream\":true");
+        }
         this.prefix = sb.toString();
     }
 
