@@ -269,7 +269,8 @@ public final class Server {
     private ServerInfo newInfo(NatsServerOptions o) {
         TlsOptions t = o.tls();
         return new ServerInfo(serverId, serverName, BUILD, o.host(), boundPort, o.headers(), o.maxPayload(),
-                security.infoAuthRequired, t != null, t != null && t.clientCertRequired(), jetStream != null);
+                security.infoAuthRequired, t != null, t != null && t.clientCertRequired(), jetStream != null,
+                o.jetStream().domain()); // nats-server: the option, JetStream on or not
     }
 
     /** The TLS context for the options' tls block, or null; the files are read now. */
