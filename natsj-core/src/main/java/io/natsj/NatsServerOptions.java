@@ -65,6 +65,7 @@ public final class NatsServerOptions {
     private final int maxTracedMsgLen;
     private final AuthOptions auth;
     private final TlsOptions tls;
+    private final JetStreamOptions jetStream;
 
     private NatsServerOptions(Builder b) {
         this.host = b.host;
@@ -102,6 +103,7 @@ public final class NatsServerOptions {
         this.maxTracedMsgLen = b.maxTracedMsgLen;
         this.auth = b.auth;
         this.tls = b.tls;
+        this.jetStream = b.jetStream;
     }
 
     public static Builder builder() {
@@ -146,6 +148,7 @@ public final class NatsServerOptions {
         b.maxTracedMsgLen = maxTracedMsgLen;
         b.auth = auth;
         b.tls = tls;
+        b.jetStream = jetStream;
         return b;
     }
 
@@ -318,6 +321,11 @@ public final class NatsServerOptions {
         return tls;
     }
 
+    /** JetStream's settings; {@link JetStreamOptions#DISABLED} by default. */
+    public JetStreamOptions jetStream() {
+        return jetStream;
+    }
+
     /** Builds {@link NatsServerOptions}; every setter returns the builder. */
     public static final class Builder {
         private String host = "0.0.0.0";
@@ -355,6 +363,7 @@ public final class NatsServerOptions {
         private int maxTracedMsgLen;
         private AuthOptions auth = AuthOptions.NONE;
         private TlsOptions tls;
+        private JetStreamOptions jetStream = JetStreamOptions.DISABLED;
 
         private Builder() {
         }
@@ -401,6 +410,15 @@ public final class NatsServerOptions {
 
         public TlsOptions tls() {
             return tls;
+        }
+
+        public Builder jetStream(JetStreamOptions jetStream) {
+            this.jetStream = Objects.requireNonNull(jetStream, "jetStream");
+            return this;
+        }
+
+        public JetStreamOptions jetStream() {
+            return jetStream;
         }
 
         public Builder headers(boolean headers) {

@@ -79,8 +79,6 @@ final class ServerFlags {
         refuseIfOn("no_advertise", "clustering");
         refuseIfOn("connect_retries", "clustering");
         refuseIfOn("cluster_name", "clustering");
-        refuseIfOn("jetstream", "JetStream");
-        refuseIfOn("store_dir", "JetStream");
     }
 
     private void refuseIfOn(String target, String feature) throws FlagException {
@@ -152,6 +150,14 @@ final class ServerFlags {
                     break;
                 case "log_size_limit":
                     b.logSizeLimit(Math.max(0, fs.integer(t)));
+                    break;
+                case "jetstream":
+                    b.jetStream(b.jetStream().toBuilder().enabled(fs.bool(t)).build());
+                    break;
+                case "store_dir":
+                    if (!fs.string(t).isEmpty()) {
+                        b.jetStream(b.jetStream().toBuilder().storeDir(fs.string(t)).build());
+                    }
                     break;
                 case "max_traced_msg_len":
                     b.maxTracedMsgLen((int) fs.integer(t));

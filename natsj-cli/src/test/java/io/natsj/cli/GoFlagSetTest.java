@@ -59,6 +59,21 @@ class GoFlagSetTest {
     }
 
     @Test
+    void jetStreamFlagsOverTheFile() throws Exception {
+        NatsServerOptions.Builder b = NatsServerOptions.builder();
+        parse("-js", "-sd", "/data").applyTo(b);
+        assertTrue(b.build().jetStream().enabled());
+        assertEquals("/data", b.build().jetStream().storeDir());
+        b.jetStream(b.jetStream().toBuilder().domain("hub").build());
+        parse("--jetstream=false", "--store_dir", "/other").applyTo(b);
+        assertFalse(b.build().jetStream().enabled());
+        assertEquals("/other", b.build().jetStream().storeDir());
+        assertEquals("hub", b.build().jetStream().domain());
+        parse("-sd", "").applyTo(b);
+        assertEquals("/other", b.build().jetStream().storeDir());
+    }
+
+    @Test
     void portMinusOneIsAnyAndZeroTheDefault() throws Exception {
         NatsServerOptions.Builder b = NatsServerOptions.builder();
         parse("-p", "-1").applyTo(b);
@@ -88,8 +103,8 @@ class GoFlagSetTest {
 
     @Test
     void featuresNotBuiltYetAreRefusedButOffValuesPass() throws Exception {
-        assertEquals("flag -js is not supported by natsj yet (JetStream)",
-                assertThrows(FlagException.class, () -> parse("-js").checkSupported()).getMessage());
+        parse("-js", "-sd", "/tmp/x").checkSupported();
+        parse("--jetstream", "--store_dir", "/tmp/x").checkSupported();
         assertEquals("flag -routes is not supported by natsj yet (clustering)",
                 assertThrows(FlagException.class, () -> parse("--routes", "nats://a:1").checkSupported()).getMessage());
         parse("-js=false", "-m", "0", "--tls=false").checkSupported();

@@ -3,10 +3,11 @@ package io.natsj.auth;
 import java.util.List;
 
 /**
- * An account from nats-server's {@code accounts} block: its own subject space, and what it exports
- * and imports. Its users are in {@link AuthOptions#users()} with this account's name.
+ * An account from nats-server's {@code accounts} block: its own subject space, what it exports and
+ * imports, and its JetStream limits (null when the block does not enable JetStream for it). Its users
+ * are in {@link AuthOptions#users()} with this account's name.
  */
-public record Account(String name, List<Export> exports, List<Import> imports) {
+public record Account(String name, List<Export> exports, List<Import> imports, JetStreamLimits jetStream) {
     /** The global account every client is in when no account is configured for it. */
     public static final String GLOBAL = "$G";
     /** nats-server's default system account name. */
@@ -15,6 +16,10 @@ public record Account(String name, List<Export> exports, List<Import> imports) {
     public Account {
         exports = exports == null ? List.of() : List.copyOf(exports);
         imports = imports == null ? List.of() : List.copyOf(imports);
+    }
+
+    public Account(String name, List<Export> exports, List<Import> imports) {
+        this(name, exports, imports, null);
     }
 
     public static Account named(String name) {

@@ -1,6 +1,7 @@
 package io.natsj.config;
 
 import io.natsj.auth.Account;
+import io.natsj.auth.JetStreamLimits;
 import io.natsj.auth.Export;
 import io.natsj.auth.Import;
 import io.natsj.auth.Permissions;
@@ -18,7 +19,7 @@ import java.util.Set;
  * only if the file has no problem so far, as Go bails out), exports and imports are checked against
  * each other by {@link AccountGraph}, with the problems reported at the {@code accounts} value.
  *
- * <p>Account features natsj does not have (JetStream, mappings, limits, account nkeys, service
+ * <p>Account features natsj does not have (mappings, limits, account nkeys, service
  * latency, account token positions) are refused by name, like the top-level options in
  * {@link UnsupportedOptions}.
  */
@@ -82,6 +83,7 @@ final class AccountsReader {
         UsersReader.Users users = null;
         ConfigValue usersTk = null;
         Permissions defaults = null;
+        JetStreamLimits jetStream = null;
         d.accounts.put(name, Account.named(name)); // keeps the file's order; replaced below
         for (Map.Entry<String, ConfigValue> e : tk.asMap().entrySet()) {
             ConfigValue v = e.getValue();
@@ -107,9 +109,7 @@ final class AccountsReader {
                     }
                     break;
                 case "jetstream":
-                    if (!jetStreamOff(v)) {
-                        unsupported(key, v, "JetStream", errors);
-                    }
+                    jetStream = JetStreamReader.account(v, jetStream, errors);
                     break;
                 case "users":
                     usersTk = v;
@@ -134,7 +134,7 @@ final class AccountsReader {
                     }
             }
         }
-        d.accounts.put(name, new Account(name, exports, imports));
+        d.accounts.put(name, new Account(name, exports, imports, jetStream));
         if (users != null) {
             addUsers(name, users, usersTk, defaults, d, names, errors);
         }
@@ -168,13 +168,6 @@ final class AccountsReader {
             }
             d.users.add(u.withAccount(account));
         }
-    }
-
-    /** What parseJetStreamForAccount takes for "no JetStream": false, "disabled" or "disable". */
-    private static boolean jetStreamOff(ConfigValue v) {
-        Object o = v.value();
-        return Boolean.FALSE.equals(o)
-                || (o instanceof String s && (s.equalsIgnoreCase("disabled") || s.equalsIgnoreCase("disable")));
     }
 
     static void unsupported(String key, ConfigValue v, String feature, List<String> errors) {

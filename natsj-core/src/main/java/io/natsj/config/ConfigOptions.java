@@ -1,5 +1,6 @@
 package io.natsj.config;
 
+import io.natsj.JetStreamOptions;
 import io.natsj.NatsServerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,10 +22,13 @@ public final class ConfigOptions {
     private final NatsServerOptions.Builder b;
     /** authorization, accounts and the other security keys add to it; the builder gets it at the end. */
     private final AuthDraft auth;
+    /** The jetstream block and the top-level store_dir add to it; the builder gets it at the end. */
+    private final JetStreamOptions.Builder jetStream;
 
     private ConfigOptions(NatsServerOptions.Builder b) {
         this.b = b;
         this.auth = new AuthDraft(b.auth());
+        this.jetStream = b.jetStream().toBuilder();
     }
 
     /**
@@ -46,6 +50,7 @@ public final class ConfigOptions {
             c.line(e.getKey(), e.getValue());
         }
         b.auth(c.auth.toOptions());
+        b.jetStream(c.jetStream.build());
         if (!c.errors.isEmpty()) {
             List<String> all = new ArrayList<>(c.warnings);
             all.addAll(c.errors);
@@ -193,6 +198,13 @@ public final class ConfigOptions {
                 case "http_port":
                 case "monitor_port":
                     b.httpPort((int) integer(v));
+                    break;
+                case "jetstream":
+                    JetStreamReader.server(v, jetStream, errors);
+                    break;
+                case "store_dir":
+                case "storedir":
+                    JetStreamReader.storeDir(v, jetStream, errors);
                     break;
                 case "http_base_path":
                     b.httpBasePath(string(v));

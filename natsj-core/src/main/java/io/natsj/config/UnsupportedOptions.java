@@ -5,14 +5,14 @@ import java.util.Map;
 /**
  * The nats-server 2.9 options whose feature natsj does not have yet, with the feature each one needs.
  * Such an option is refused at start-up by name, never silently ignored; a value that only turns
- * the feature off (for example {@code jetstream: disabled}) is accepted, since natsj already behaves
+ * the feature off (for example {@code syslog: false}) is accepted, since natsj already behaves
  * that way.
  */
 final class UnsupportedOptions {
     private static final String OPERATOR_MODE = "operator mode and JWT authentication";
     private static final String TLS = "TLS";
     private static final String MONITORING = "the monitoring port";
-    private static final String JETSTREAM = "JetStream";
+    private static final String JETSTREAM_DOMAINS = "JetStream domains across leaf nodes";
     private static final String CLUSTER = "clustering";
 
     private static final Map<String, String> FEATURES = Map.ofEntries(
@@ -38,10 +38,7 @@ final class UnsupportedOptions {
             Map.entry("gateway", "gateways"),
             Map.entry("leaf", "leaf nodes"),
             Map.entry("leafnodes", "leaf nodes"),
-            Map.entry("store_dir", JETSTREAM),
-            Map.entry("storedir", JETSTREAM),
-            Map.entry("jetstream", JETSTREAM),
-            Map.entry("default_js_domain", JETSTREAM),
+            Map.entry("default_js_domain", JETSTREAM_DOMAINS),
             Map.entry("websocket", "websocket"),
             Map.entry("ws", "websocket"),
             Map.entry("mqtt", "MQTT"),
@@ -73,18 +70,12 @@ final class UnsupportedOptions {
     private static boolean turnsOff(String key, ConfigValue v) {
         Object o = v.value();
         switch (key) {
-            case "jetstream":
-                return Boolean.FALSE.equals(o)
-                        || (o instanceof String && ((String) o).equalsIgnoreCase("disabled"))
-                        || (o instanceof String && ((String) o).equalsIgnoreCase("disable"));
             case "syslog":
             case "allow_non_tls":
             case "disable_sublist_cache":
             case "no_sublist_cache":
                 return Boolean.FALSE.equals(o);
             case "remote_syslog":
-            case "store_dir":
-            case "storedir":
                 return "".equals(o);
             case "prof_port":
                 return Long.valueOf(0).equals(o);

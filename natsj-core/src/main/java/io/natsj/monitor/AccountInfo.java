@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record AccountInfo(String name, Instant updateTime, boolean system, int clientConnections,
         int leafConnections, long subscriptions, List<ExportInfo> exports, List<ImportInfo> imports,
-        SublistStats stats) {
+        SublistStats stats, boolean jetStream) {
 
     /**
      * @param responseType services only: "Singleton", "Stream" or "Chunked"

@@ -58,7 +58,7 @@ final class Accountz {
         }
         j.field("expired", false);
         j.field("complete", true);
-        j.field("jetstream_enabled", false);
+        j.field("jetstream_enabled", a.jetStream());
         j.field("leafnode_connections", a.leafConnections());
         j.field("client_connections", a.clientConnections());
         j.field("subscriptions", a.subscriptions());

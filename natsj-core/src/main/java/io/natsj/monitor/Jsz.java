@@ -1,9 +1,12 @@
 package io.natsj.monitor;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.time.ZoneOffset;
 
-/** /jsz: natsj has no JetStream yet, so nats-server's answer when JetStream is disabled. */
+/** /jsz: nats-server's JSInfo, with JetStream off or on (streams and consumers come with the stream API). */
 final class Jsz {
     private Jsz() {
     }
@@ -33,6 +36,57 @@ final class Jsz {
     }
 
     static String render(MonitorSource source, Options o, Instant now, boolean indent) throws MonitorRequestException {
+        JetStreamInfo js = source.jetStream();
+        if (js == null) {
+            return disabled(source, o, now, indent);
+        }
+        IndentedJson j = new IndentedJson(indent).begin()
+                .field("server_id", source.serverId())
+                .field("now", GoFormats.time(now, ZoneOffset.UTC));
+        js.config(j, true);
+        js.stats(j);
+        j.field("streams", js.streams()).field("consumers", js.consumers()).field("messages", js.messages())
+                .field("bytes", js.bytes());
+        List<JetStreamInfo.Account> details = details(js.accounts(), o);
+        if (!details.isEmpty()) {
+            j.array("account_details");
+            for (JetStreamInfo.Account a : details) {
+                j.element();
+                JetStreamInfo.accountDetail(j, a);
+                j.end();
+            }
+            j.endArray();
+        }
+        return j.end().toString();
+    }
+
+    /**
+     * As nats-server's Jsz: the account named by acc alone (whatever "accounts" says), else with
+     * accounts=true all of them (by name from a non-zero offset on), at most limit (default 1024).
+     */
+    private static List<JetStreamInfo.Account> details(List<JetStreamInfo.Account> all, Options o) {
+        for (JetStreamInfo.Account a : all) {
+            if (a.name().equals(o.account())) {
+                return List.of(a);
+            }
+        }
+        if (!(o.accounts() || o.streams() || o.consumer())) {
+            return List.of();
+        }
+        List<JetStreamInfo.Account> list = new ArrayList<>(all);
+        if (o.offset() != 0) {
+            list.sort(Comparator.comparing(JetStreamInfo.Account::name));
+            list = o.offset() > list.size() ? List.of() : list.subList((int) o.offset(), list.size());
+        }
+        long limit = o.limit() == 0 ? 1024 : o.limit();
+        if (limit > 0 && limit < list.size()) {
+            list = list.subList(0, (int) limit);
+        }
+        return list;
+    }
+
+    private static String disabled(MonitorSource source, Options o, Instant now, boolean indent)
+            throws MonitorRequestException {
         if (o.leaderOnly()) {
             // nats-server's errSkipZreq: a server without JetStream is never the leader.
             throw new MonitorRequestException("filtered response: not leader");

@@ -121,4 +121,9 @@ public interface MonitorSource {
 
     /** An account's traffic; null for no such account. */
     AccountStat accountStat(String name);
+
+    /** JetStream's figures, or null when JetStream is off. */
+    default JetStreamInfo jetStream() {
+        return null;
+    }
 }

@@ -28,7 +28,7 @@ public final class SystemJson {
             String lang, String version, long rttNanos, Instant stop, String kind, String clientType) {
     }
 
-    /** The server figures of a STATSZ (nats-server's ServerStats without routes, gateways, JetStream). */
+    /** The server figures of a STATSZ (nats-server's ServerStats without routes, gateways and JetStream). */
     public record Stats(Instant start, int connections, long totalConnections, int activeAccounts,
             long subscriptions, long sentMsgs, long sentBytes, long receivedMsgs, long receivedBytes,
             long slowConsumers) {
@@ -87,6 +87,11 @@ public final class SystemJson {
 
     /** $SYS.SERVER.<id>.STATSZ and the answer to a STATSZ request. */
     public static String statsz(Sender server, Stats s) {
+        return statsz(server, s, null);
+    }
+
+    /** As {@link #statsz(Sender, Stats)}, with JetStream's block when it is on ({@code js} non-null). */
+    public static String statsz(Sender server, Stats s, JetStreamInfo js) {
         IndentedJson j = new IndentedJson(false).begin();
         sender(j.object("server"), server);
         int cores = Runtime.getRuntime().availableProcessors();
@@ -97,7 +102,11 @@ public final class SystemJson {
                 .field("active_accounts", s.activeAccounts()).field("subscriptions", s.subscriptions())
                 .raw("sent", dataStats(s.sentMsgs(), s.sentBytes()))
                 .raw("received", dataStats(s.receivedMsgs(), s.receivedBytes()))
-                .field("slow_consumers", s.slowConsumers()).field("active_servers", 1).end();
+                .field("slow_consumers", s.slowConsumers()).field("active_servers", 1);
+        if (js != null) {
+            js.varz(j, false);
+        }
+        j.end();
         return j.end().toString();
     }
 

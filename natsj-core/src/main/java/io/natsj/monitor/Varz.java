@@ -55,7 +55,12 @@ final class Varz {
         j.emptyObject("leaf");
         j.emptyObject("mqtt");
         j.emptyObject("websocket");
-        j.emptyObject("jetstream");
+        JetStreamInfo js = s.jetStream();
+        if (js == null) {
+            j.emptyObject("jetstream");
+        } else {
+            js.varz(j, true);
+        }
         j.floatField("tls_timeout", GoFormats.seconds(s.tlsTimeout()));
         j.field("write_deadline", nanos(s.writeDeadline()));
         Instant start = s.startTime();

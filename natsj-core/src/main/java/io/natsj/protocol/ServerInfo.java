@@ -10,22 +10,27 @@ public final class ServerInfo {
     public static final int PROTOCOL = 1;
 
     private final String prefix;
+    /** The members after the per-client ones ("domain"), or "". */
+    private final String suffix;
 
     /**
      * @param build shown where nats-server shows its Go version ("go"): natsj's own name and version.
      */
     public ServerInfo(String serverId, String serverName, String build, String host, int port, boolean headers,
             int maxPayload) {
-        this(serverId, serverName, build, host, port, headers, maxPayload, false, false, false);
+        this(serverId, serverName, build, host, port, headers, maxPayload, false, false, false, false, null);
     }
 
     /**
      * @param authRequired clients must authenticate (INFO's auth_required)
      * @param tlsRequired clients must start TLS after this INFO (tls_required)
      * @param tlsVerify clients must present a certificate (tls_verify)
+     * @param jetStream JetStream is enabled (jetstream)
+     * @param domain the JetStream domain (domain, after the client's own keys as in nats-server); null for none
      */
     public ServerInfo(String serverId, String serverName, String build, String host, int port, boolean headers,
-            int maxPayload, boolean authRequired, boolean tlsRequired, boolean tlsVerify) {
+            int maxPayload, boolean authRequired, boolean tlsRequired, boolean tlsVerify, boolean jetStream,
+            String domain) {
         StringBuilder sb = new StringBuilder(256);
         sb.append("INFO {\"server_id\":");
         Json.quote(sb, serverId);
@@ -50,7 +55,17 @@ public final class ServerInfo {
             sb.append(",\"tls_verify\":true");
         }
         sb.append(",\"max_payload\":").append(maxPayload);
+        if (jetStream) {
+            sb.append(",\"jetstream\":true");
+        }
         this.prefix = sb.toString();
+        if (domain == null || domain.isEmpty()) {
+            this.suffix = "";
+        } else {
+            StringBuilder d = new StringBuilder(",\"domain\":");
+            Json.quote(d, domain);
+            this.suffix = d.toString();
+        }
     }
 
     /** The whole INFO line for one client, ending (as nats-server's does) with a space before CRLF. */
@@ -75,6 +90,7 @@ public final class ServerInfo {
             sb.append(",\"nonce\":");
             Json.quote(sb, nonce);
         }
+        sb.append(suffix);
         if (ldm) {
             sb.append(",\"ldm\":true");
         }

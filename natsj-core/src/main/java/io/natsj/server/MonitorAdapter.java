@@ -4,9 +4,14 @@ import io.natsj.NatsServerOptions;
 import io.natsj.auth.Account;
 import io.natsj.auth.Export;
 import io.natsj.auth.Import;
+import io.natsj.jetstream.ApiSubjects;
+import io.natsj.jetstream.JetStream;
+import io.natsj.jetstream.JetStreamConfig;
+import io.natsj.jetstream.JsAccount;
 import io.natsj.monitor.AccountInfo;
 import io.natsj.monitor.AccountStat;
 import io.natsj.monitor.ConnInfo;
+import io.natsj.monitor.JetStreamInfo;
 import io.natsj.monitor.MonitorSource;
 import io.natsj.monitor.SubDetail;
 import io.natsj.monitor.SublistStats;
@@ -319,10 +324,15 @@ final class MonitorAdapter implements MonitorSource {
                 imports.add(new AccountInfo.ImportInfo(im.subject(), system, im.systemSubject(), true));
             }
         }
+        JetStream js = server.jetStream;
+        if (js != null && system != null && !name.equals(system)) {
+            // nats-server has every account import the API from the system account.
+            imports.add(new AccountInfo.ImportInfo(ApiSubjects.ALL, system, ApiSubjects.ALL, true));
+        }
         // Connections as nats-server counts them: new ones count in $G until they authenticate.
         int conns = Math.max(0, a.clients.get());
         return new AccountInfo(name, a.created, name.equals(system), conns, 0, a.index.count(), exports,
-                imports, a.sublistStats());
+                imports, a.sublistStats(), js != null && js.account(name) != null);
     }
 
     /** nats-server's ExtImport subjects: a service's local subject and the exported one; a stream's the other way. */
@@ -361,5 +371,32 @@ final class MonitorAdapter implements MonitorSource {
         // Connections as nats-server counts them: new ones count in $G until they authenticate.
         int conns = Math.max(0, a.clients.get());
         return new AccountStat(name, conns, 0, outMsgs, outBytes, inMsgs, inBytes, a.slowConsumers.sum());
+    }
+
+    @Override
+    public JetStreamInfo jetStream() {
+        JetStream js = server.jetStream;
+        if (js == null) {
+            return null;
+        }
+        JetStreamConfig c = js.config();
+        List<JetStreamInfo.Account> accounts = new ArrayList<>();
+        for (JsAccount a : js.accounts()) {
+            accounts.add(new JetStreamInfo.Account(a.name(), a.memory(), a.storage(), a.limits().maxMemory(),
+                    a.limits().maxStore(), a.apiTotal(), a.apiErrors()));
+        }
+        long memory = 0;
+        long storage = 0;
+        int streams = 0;
+        int consumers = 0;
+        for (JsAccount a : js.accounts()) {
+            memory += a.memory();
+            storage += a.storage();
+            streams += a.streams();
+            consumers += a.consumers();
+        }
+        return new JetStreamInfo(c.maxMemory(), c.maxStore(), c.storeDir(), c.domain(), c.compressOk(), memory, storage,
+                js.reservedMemory(), js.reservedStore(), js.apiTotal(), js.apiErrors(), streams, consumers, 0, 0,
+                accounts);
     }
 }

@@ -1,6 +1,7 @@
 package io.natsj.server;
 
 import io.natsj.NatsServerOptions;
+import io.natsj.jetstream.JetStream;
 import io.natsj.monitor.MonitorServer;
 import io.natsj.protocol.ServerInfo;
 import io.natsj.tls.ServerTls;
@@ -94,6 +95,11 @@ public final class Server {
     final MonitorAdapter monitorSource = new MonitorAdapter(this);
     /** The system account's advisories and requests; null without a system account. Set once, in the constructor. */
     final SystemEvents events;
+    /**
+     * JetStream, or null when it is off. Set by {@link #start} before the port opens, so every reader
+     * (connections, monitoring, the system thread) that can see a client sees it set.
+     */
+    volatile JetStream jetStream;
 
     public Server(NatsServerOptions options) {
         this.options = options;
@@ -138,6 +144,14 @@ public final class Server {
             }
         }
         startMonitoring();
+        if (options.jetStream().enabled()) {
+            try {
+                jetStream = JetStreamRequests.start(options, accounts, events);
+            } catch (IllegalStateException e) {
+                stopMonitoring();
+                throw e;
+            }
+        }
         Transport transport = Transport.best();
         acceptGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
         // Netty's own default is two loops per core; one per core keeps cross-loop hand-offs down.
@@ -255,7 +269,8 @@ public final class Server {
     private ServerInfo newInfo(NatsServerOptions o) {
         TlsOptions t = o.tls();
         return new ServerInfo(serverId, serverName, BUILD, o.host(), boundPort, o.headers(), o.maxPayload(),
-                security.infoAuthRequired, t != null, t != null && t.clientCertRequired());
+                security.infoAuthRequired, t != null, t != null && t.clientCertRequired(), jetStream != null,
+                o.jetStream().domain()); // nats-server: the option, JetStream on or not
     }
 
     /** The TLS context for the options' tls block, or null; the files are read now. */
@@ -356,6 +371,9 @@ public final class Server {
         }
         stopped = true;
         LOG.info("Initiating Shutdown...");
+        if (jetStream != null) {
+            jetStream.shutdown();
+        }
         if (listener != null) {
             listener.close().awaitUninterruptibly();
         }

@@ -69,7 +69,15 @@ final class SystemClient {
 
     /** Subscribes a handler in the system account. Start-up only. */
     void subscribe(String subject, Receiver receiver) {
-        account.index.insert(new Subscription(new Handler(this, receiver), subject, null, "_sys_" + ++nextSid));
+        subscribe(account, subject, receiver);
+    }
+
+    /**
+     * Subscribes a handler in any account (JetStream's API listens in every account); it answers
+     * there with {@link #publish(ServerAccount, String, String, String)}. Start-up only.
+     */
+    void subscribe(ServerAccount acc, String subject, Receiver receiver) {
+        acc.index.insert(new Subscription(new Handler(this, receiver), subject, null, "_sys_" + ++nextSid));
     }
 
     /** Runs a task on the system thread; dropped once the client has stopped. Any thread. */
@@ -99,8 +107,10 @@ final class SystemClient {
     /** The "server" block of the next message sent. System thread. */
     SystemJson.Sender nextSender() {
         var o = server.options;
-        return new SystemJson.Sender(server.serverName, o.host(), server.serverId, null, null,
-                io.natsj.protocol.ServerInfo.COMPATIBLE_VERSION, o.serverTags(), ++seq, false, Instant.now());
+        var js = server.jetStream;
+        return new SystemJson.Sender(server.serverName, o.host(), server.serverId, null,
+                js == null ? null : js.config().domain(), io.natsj.protocol.ServerInfo.COMPATIBLE_VERSION,
+                o.serverTags(), ++seq, js != null, Instant.now());
     }
 
     /**

@@ -54,7 +54,7 @@ final class SystemEvents {
 
     /** Sends the server's figures on {@code subject}. System thread. */
     void sendStatsz(String subject, String reply) {
-        client.publish(subject, reply, SystemJson.statsz(client.nextSender(), stats()));
+        client.publish(subject, reply, SystemJson.statsz(client.nextSender(), stats(), server.monitorSource.jetStream()));
     }
 
     SystemJson.Stats stats() {

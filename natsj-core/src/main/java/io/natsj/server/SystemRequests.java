@@ -203,7 +203,8 @@ final class SystemRequests {
                 return true;
             }
         }
-        return !f.domain().isEmpty(); // no JetStream domain yet
+        String domain = server.options.jetStream().domain();
+        return !f.domain().isEmpty() && !f.domain().equals(domain); // the configured domain, JetStream on or not
     }
 
     /** The <acc> of $SYS.REQ.ACCOUNT.<acc>.X. */

@@ -325,8 +325,6 @@ class AuthConfigTest {
 
     static Stream<Arguments> unsupported() {
         return Stream.of(
-                Arguments.of("accounts { A: { jetstream: enabled } }",
-                        "t.conf:1:16: option \"jetstream\" is not supported by natsj yet (JetStream)"),
                 Arguments.of("accounts { A: { mappings: {a: b} } }",
                         "t.conf:1:16: option \"mappings\" is not supported by natsj yet (subject mappings)"),
                 Arguments.of("accounts { A: { limits: {max_connections: 1} } }",

@@ -96,10 +96,10 @@ class ConfigOptionsTest {
     void featuresNotBuiltYetAreRefusedByNameButOffValuesPass() throws Exception {
         assertEquals("t.conf:1:0: option \"operator\" is not supported by natsj yet (operator mode and JWT authentication)",
                 problem("operator: \"op.jwt\""));
-        assertTrue(problem("jetstream: enabled").contains("option \"jetstream\" is not supported by natsj yet (JetStream)"));
+        assertTrue(problem("jetstream { key: s3cr3t }").contains("option \"key\" is not supported by natsj yet (JetStream encryption)"));
         assertTrue(problem("cluster { listen: 127.0.0.1:6222 }").contains("(clustering)"));
         assertTrue(problem("websocket { port: 8080 }").contains("(websocket)"));
-        options("jetstream: disabled\nsyslog: false\nhttp_port: 0\nno_sublist_cache: false");
+        options("syslog: false\nhttp_port: 0\nno_sublist_cache: false");
     }
 
     @Test

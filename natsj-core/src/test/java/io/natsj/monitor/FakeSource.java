@@ -65,7 +65,7 @@ final class FakeSource implements MonitorSource {
     @Override
     public AccountInfo account(String name) {
         return subs.containsKey(name)
-                ? new AccountInfo(name, T0, name.equals("$SYS"), 0, 0, 0, List.of(), List.of(), stats.get(name))
+                ? new AccountInfo(name, T0, name.equals("$SYS"), 0, 0, 0, List.of(), List.of(), stats.get(name), false)
                 : null;
     }
 

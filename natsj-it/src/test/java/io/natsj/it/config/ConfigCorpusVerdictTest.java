@@ -44,7 +44,7 @@ class ConfigCorpusVerdictTest {
             "NATSJ_CORPUS_AUTH", "{user: envuser, password: envpass}",
             "NATSJ_CORPUS_BAD", "x y");
 
-    /** Rows nats-server accepts that natsj must accept too, with no "not supported" (authorization and accounts). */
+    /** Rows nats-server accepts that natsj must accept too, with no "not supported" (authorization, accounts, JetStream). */
     static final java.util.Set<String> NATSJ_ACCEPTS = java.util.Set.of(
             "accounts_simple_list.conf",
             "auth_simple.conf",
@@ -53,7 +53,9 @@ class ConfigCorpusVerdictTest {
             "auth_users_permissions.conf",
             "syntax_env_variables.conf",
             "jnats basic_account.conf",
-            "jnats encoded_pass.conf");
+            "jnats encoded_pass.conf",
+            "jetstream_accounts.conf",
+            "jetstream_disabled.conf");
 
     /** nats-server answers in milliseconds; natsj in a JVM start, or a build on its first use. */
     private static final long GO_TIMEOUT = 30;

@@ -83,8 +83,7 @@ class FlagsDifferentialTest {
 
     @Test
     void flagsOfFeaturesNotBuiltYetAreRefusedByName(@TempDir Path dir) {
-        for (String[] args : new String[][] {{"-js"},
-                {"--cluster", "nats://127.0.0.1:6222"}, {"-sd", "/tmp/x"}}) {
+        for (String[] args : new String[][] {{"--cluster", "nats://127.0.0.1:6222"}, {"--routes", "nats://127.0.0.1:6222"}}) {
             ServerProcess.Result r = ServerProcess.run(Binary.NATSJ, dir, args);
             assertEquals(1, r.exitCode(), r.output());
             assertTrue(r.firstLine().startsWith("nats-server: flag " + args[0].replaceFirst("^--", "-") + " is not supported by natsj yet"),

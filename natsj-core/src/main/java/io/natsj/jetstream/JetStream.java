@@ -1,0 +1,140 @@
+package io.natsj.jetstream;
+
+import io.natsj.JetStreamOptions;
+import io.natsj.auth.JetStreamLimits;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * JetStream on this server (nats-server's jetStream): the settings it runs with, the accounts it is
+ * enabled for, the server-wide API counters and the API dispatch. It knows nothing of connections:
+ * the server hands it requests ({@link JetStreamApi#dispatch}) and publishes what it answers.
+ *
+ * <p>Threading: built and started on the server's start-up thread; the account map is fixed then.
+ * Counters are atomics (the API thread writes, monitoring reads).
+ */
+public final class JetStream {
+    private static final Logger LOG = LoggerFactory.getLogger(JetStream.class);
+
+    private final JetStreamConfig config;
+    /** By account name, in the configuration's order; not changed after start. */
+    private final Map<String, JsAccount> accounts;
+    private final AtomicLong apiTotal = new AtomicLong();
+    private final AtomicLong apiErrors = new AtomicLong();
+    private final JetStreamApi api = new JetStreamApi(this);
+
+    private JetStream(JetStreamConfig config, Map<String, JetStreamLimits> enabled) {
+        this.config = config;
+        Map<String, JsAccount> m = new LinkedHashMap<>();
+        enabled.forEach((name, limits) -> m.put(name, new JsAccount(name, limits)));
+        this.accounts = m;
+        api.register(ApiSubjects.ACCOUNT_INFO, new AccountInfo(config));
+    }
+
+    /**
+     * nats-server's EnableJetStream: settles the settings, makes sure the store directory is there and
+     * writable, and logs what nats-server logs.
+     *
+     * @param enabled the accounts JetStream is enabled for, with their limits
+     * @throws IllegalStateException with nats-server's text when the store directory cannot be used
+     */
+    public static JetStream start(JetStreamOptions options, Map<String, JetStreamLimits> enabled) {
+        LOG.info("Starting JetStream");
+        JetStreamConfig config = JetStreamConfig.resolve(options);
+        checkStoreDir(Path.of(config.storeDir()));
+        banner(config);
+        return new JetStream(config, enabled);
+    }
+
+    private static void checkStoreDir(Path dir) {
+        if (!Files.exists(dir)) {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new IllegalStateException("could not create storage directory - " + e.getMessage(), e);
+            }
+            return;
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("storage directory is not a directory");
+        }
+        try {
+            Files.delete(Files.createTempFile(dir, "_test_", ""));
+        } catch (IOException e) {
+            throw new IllegalStateException("storage directory is not writable", e);
+        }
+    }
+
+    private static void banner(JetStreamConfig c) {
+        LOG.info("    _ ___ _____ ___ _____ ___ ___   _   __  __");
+        LOG.info(" _ | | __|_   _/ __|_   _| _ \\ __| /_\\ |  \\/  |");
+        LOG.info("| || | _|  | | \\__ \\ | | |   / _| / _ \\| |\\/| |");
+        LOG.info(" \\__/|___| |_| |___/ |_| |_|_\\___/_/ \\_\\_|  |_|");
+        LOG.info("");
+        LOG.info("         https://docs.nats.io/jetstream");
+        LOG.info("");
+        LOG.info("---------------- JETSTREAM ----------------");
+        LOG.info("  Max Memory:      {}", FriendlyBytes.format(c.maxMemory()));
+        LOG.info("  Max Storage:     {}", FriendlyBytes.format(c.maxStore()));
+        LOG.info("  Store Directory: \"{}\"", c.storeDir());
+        if (c.domain() != null) {
+            LOG.info("  Domain:          {}", c.domain());
+        }
+        LOG.info("-------------------------------------------");
+    }
+
+    /** nats-server's shutdownJetStream, as far as it logs. */
+    public void shutdown() {
+        LOG.info("Initiating JetStream Shutdown...");
+        LOG.info("JetStream Shutdown");
+    }
+
+    public JetStreamConfig config() {
+        return config;
+    }
+
+    public JetStreamApi api() {
+        return api;
+    }
+
+    /** The account's JetStream state, or null when JetStream is not enabled for it. */
+    public JsAccount account(String name) {
+        return accounts.get(name);
+    }
+
+    public List<JsAccount> accounts() {
+        return new ArrayList<>(accounts.values());
+    }
+
+    public long apiTotal() {
+        return apiTotal.get();
+    }
+
+    public long apiErrors() {
+        return apiErrors.get();
+    }
+
+    /** Bytes reserved by streams with max_bytes; no stream exists yet. */
+    public long reservedMemory() {
+        return 0;
+    }
+
+    public long reservedStore() {
+        return 0;
+    }
+
+    void countRequest(boolean error) {
+        apiTotal.incrementAndGet();
+        if (error) {
+            apiErrors.incrementAndGet();
+        }
+    }
+}

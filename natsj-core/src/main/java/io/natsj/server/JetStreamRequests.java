@@ -1,0 +1,79 @@
+package io.natsj.server;
+
+import io.natsj.NatsServerOptions;
+import io.natsj.auth.Account;
+import io.natsj.auth.AuthOptions;
+import io.natsj.auth.JetStreamLimits;
+import io.natsj.jetstream.ApiSubjects;
+import io.natsj.jetstream.JetStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Starts JetStream for the server and connects its API to the accounts.
+ *
+ * <p>nats-server subscribes {@code $JS.API.>} once in the system account and has every account
+ * import it; natsj gives every account (the system account included) one internal subscription on
+ * {@code $JS.API.>} owned by the {@link SystemClient}, which comes to the same subscription counts
+ * and lets the answer go straight to the reply in the requester's account.
+ *
+ * <p>Threading: a request reaching that subscription is copied on the publisher's loop and handled
+ * on the "natsj-system" thread ({@link SystemClient.Handler}), one at a time in arrival order; the
+ * answer is routed from there like any system-account message.
+ */
+final class JetStreamRequests {
+    private JetStreamRequests() {
+    }
+
+    /**
+     * @return the started JetStream
+     * @throws IllegalStateException with nats-server's texts when JetStream cannot start
+     */
+    static JetStream start(NatsServerOptions o, Accounts accounts, SystemEvents events) {
+        if (events == null) {
+            throw new IllegalStateException("Can't start JetStream: natsj needs the system account for JetStream"
+                    + " (no_system_account is set)");
+        }
+        Map<String, JetStreamLimits> enabled = enabledAccounts(o.auth());
+        JetStream js;
+        try {
+            js = JetStream.start(o.jetStream(), enabled);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("Can't start JetStream: " + e.getMessage(), e);
+        }
+        SystemClient client = events.client;
+        for (ServerAccount acc : accounts.all().values()) {
+            client.subscribe(acc, ApiSubjects.ALL, (subject, reply, body) ->
+                    js.api().dispatch(acc.name, subject, reply, body, (to, json) -> client.publish(acc, to, null, json)));
+        }
+        return js;
+    }
+
+    /**
+     * As nats-server's enableJetStreamAccounts: with no account configured but the system account,
+     * the global account gets JetStream without limits; otherwise the accounts whose block enables it.
+     *
+     * @throws IllegalStateException when the system account asks for JetStream, as nats-server refuses
+     */
+    static Map<String, JetStreamLimits> enabledAccounts(AuthOptions auth) {
+        String system = auth.noSystemAccount() ? null : Accounts.systemAccountName(auth);
+        Map<String, JetStreamLimits> enabled = new LinkedHashMap<>();
+        boolean others = false;
+        for (Account a : auth.accounts().values()) {
+            if (a.name().equals(system)) {
+                if (a.jetStream() != null) {
+                    throw new IllegalStateException("Not allowed to enable JetStream on the system account");
+                }
+                continue;
+            }
+            others = true;
+            if (a.jetStream() != null) {
+                enabled.put(a.name(), a.jetStream());
+            }
+        }
+        if (!others) {
+            enabled.put(Account.GLOBAL, JetStreamLimits.DYNAMIC);
+        }
+        return enabled;
+    }
+}
