@@ -36,14 +36,14 @@ final class PubAcks {
      * description left out when empty), then, as nats-server marshals its response, the stream's name
      * and a zero sequence.
      */
-    static String error(String stream, int code, int errCode, String description) {
-        StringBuilder sb = new StringBuilder(128).append("{\"error\":{\"code\":").append(code);
-        if (errCode != 0) {
-            sb.append(",\"err_code\":").append(errCode);
+    static String error(String stream, ApiError e) {
+        StringBuilder sb = new StringBuilder(128).append("{\"error\":{\"code\":").append(e.code());
+        if (e.errCode() != 0) {
+            sb.append(",\"err_code\":").append(e.errCode());
         }
-        if (description != null && !description.isEmpty()) {
+        if (e.description() != null && !e.description().isEmpty()) {
             sb.append(",\"description\":");
-            Json.quote(sb, description);
+            Json.quote(sb, e.description());
         }
         sb.append("},\"stream\":");
         Json.quote(sb, stream);

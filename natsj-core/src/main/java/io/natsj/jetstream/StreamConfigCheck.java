@@ -27,20 +27,18 @@ final class StreamConfigCheck {
     private StreamConfigCheck() {
     }
 
-    /** A configuration nats-server refuses, with its API error (status, error code and text). */
+    /** A configuration nats-server refuses, with its API error. */
     static final class Invalid extends Exception {
-        final int code;
-        final int errCode;
+        final ApiError error;
 
-        Invalid(int code, int errCode, String description) {
-            super(description, null, false, false);
-            this.code = code;
-            this.errCode = errCode;
+        Invalid(ApiError error) {
+            super(error.description(), null, false, false);
+            this.error = error;
         }
 
-        /** JSStreamInvalidConfigF: 500, 10052, the reason. */
+        /** JSStreamInvalidConfigF with the reason. */
         static Invalid config(String reason) {
-            return new Invalid(500, 10052, reason);
+            return new Invalid(ApiErrors.streamInvalidConfig(reason));
         }
     }
 
@@ -65,7 +63,7 @@ final class StreamConfigCheck {
             throw Invalid.config("maximum replicas is " + MAX_REPLICAS);
         }
         if (replicas < 0) {
-            throw new Invalid(400, 10133, "replicas count cannot be negative");
+            throw new Invalid(ApiErrors.REPLICAS_COUNT_CANNOT_BE_NEGATIVE);
         }
         long dup = c.duplicateWindowNanos();
         if (dup == 0 && c.mirror() == null) {
@@ -103,16 +101,16 @@ final class StreamConfigCheck {
         boolean mirrorDirect = c.mirrorDirect();
         if (c.mirror() != null) {
             if (!c.subjects().isEmpty()) {
-                throw new Invalid(400, 10034, "stream mirrors can not contain subjects");
+                throw new Invalid(ApiErrors.MIRROR_WITH_SUBJECTS);
             }
             if (!c.sources().isEmpty()) {
-                throw new Invalid(400, 10031, "stream mirrors can not also contain other sources");
+                throw new Invalid(ApiErrors.MIRROR_WITH_SOURCES);
             }
             StreamConfig origin = existing.apply(c.mirror().name());
             if (origin != null) {
                 streamSubjects.addAll(origin.subjects());
                 if (maxMsgSize > 0 && origin.maxMsgSize() > 0 && maxMsgSize < origin.maxMsgSize()) {
-                    throw new Invalid(400, 10030, "stream mirror must have max message size >= source");
+                    throw new Invalid(ApiErrors.MIRROR_MAX_MESSAGE_SIZE_TOO_BIG);
                 }
                 if (!overlaps(c.mirror().filterSubject(), origin.subjects())) {
                     throw Invalid.config("mirror '" + c.mirror().name() + "' filter subject '" + c.mirror().filterSubject()
@@ -127,7 +125,7 @@ final class StreamConfigCheck {
             if (origin != null) {
                 streamSubjects.addAll(origin.subjects());
                 if (maxMsgSize > 0 && origin.maxMsgSize() > 0 && maxMsgSize < origin.maxMsgSize()) {
-                    throw new Invalid(400, 10046, "stream source must have max message size >= target");
+                    throw new Invalid(ApiErrors.SOURCE_MAX_MESSAGE_SIZE_TOO_BIG);
                 }
                 if (!overlaps(src.filterSubject(), streamSubjects)) {
                     throw Invalid.config("source '" + src.name() + "' filter subject '" + src.filterSubject()
@@ -138,12 +136,11 @@ final class StreamConfigCheck {
         }
         for (String pfx : deliverPrefixes) {
             if (!isValidPublishSubject(pfx)) {
-                throw new Invalid(400, 10024, "stream external delivery prefix " + pfx + " must not contain wildcards");
+                throw new Invalid(ApiErrors.streamInvalidExternalDeliverySubj(pfx));
             }
             for (String sub : streamSubjects) {
                 if (collide(sub, pfx + "." + sub)) {
-                    throw new Invalid(400, 10022, "stream external delivery prefix " + pfx
-                            + " overlaps with stream subject " + sub);
+                    throw new Invalid(ApiErrors.streamExternalDelPrefixOverlaps(pfx, sub));
                 }
             }
         }
@@ -152,7 +149,7 @@ final class StreamConfigCheck {
                 throw Invalid.config("stream external api prefix " + GoQuote.quote(pfx) + " must be a valid subject without wildcards");
             }
             if (collide(pfx, "$JS.API")) {
-                throw new Invalid(400, 10021, "stream external api prefix " + pfx + " must not overlap with $JS.API");
+                throw new Invalid(ApiErrors.streamExternalApiOverlap(pfx, "$JS.API"));
             }
         }
         checkCycles(c, existing);
@@ -180,10 +177,10 @@ final class StreamConfigCheck {
         }
         long maxBytes = c.maxBytes() == 0 ? -1 : c.maxBytes();
         if (maxBytesRequired && maxBytes <= 0) {
-            throw new Invalid(400, 10113, "account requires a stream config to have max bytes set");
+            throw new Invalid(ApiErrors.STREAM_MAX_BYTES_REQUIRED);
         }
         if (maxStreamBytes > 0 && maxBytes > maxStreamBytes) {
-            throw new Invalid(400, 10122, "stream max bytes exceeds account limit max stream bytes");
+            throw new Invalid(ApiErrors.STREAM_MAX_STREAM_BYTES_EXCEEDED);
         }
         for (String s : subjects) {
             for (String t : subjects) {

@@ -23,13 +23,13 @@ final class StreamCreate {
         try {
             c = StreamConfigJson.decode(body);
         } catch (StreamConfigJson.InvalidJson e) {
-            throw new StreamConfigCheck.Invalid(400, 10025, "invalid JSON");
+            throw new StreamConfigCheck.Invalid(ApiErrors.INVALID_JSON);
         }
         if (!streamName.equals(c.name())) {
-            throw new StreamConfigCheck.Invalid(400, 10056, "stream name in subject does not match request");
+            throw new StreamConfigCheck.Invalid(ApiErrors.STREAM_MISMATCH);
         }
         if (streamName.contains("/") || streamName.contains("\\")) {
-            throw new StreamConfigCheck.Invalid(400, 10128, "Stream name can not contain path separators");
+            throw new StreamConfigCheck.Invalid(ApiErrors.STREAM_NAME_CONTAINS_PATH_SEPARATORS);
         }
         if (c.sealed()) {
             throw StreamConfigCheck.Invalid.config("stream configuration for create can not be sealed");
@@ -39,7 +39,7 @@ final class StreamCreate {
         }
         StreamConfig checked = StreamConfigCheck.check(c, existing, maxBytesRequired, maxStreamBytes);
         if (checked.replicas() > 1) {
-            throw new StreamConfigCheck.Invalid(500, 10074, "replicas > 1 not supported in non-clustered mode");
+            throw new StreamConfigCheck.Invalid(ApiErrors.STREAM_REPLICAS_NOT_SUPPORTED);
         }
         return checked;
     }

@@ -37,11 +37,11 @@ class PubAcksTest {
         String orders = PubAcks.template("ORDERS", null);
         assertEquals(PubAcks.stored(orders, 1), a.get(0));
         assertEquals(PubAcks.duplicate(orders, 2), a.get(2));
-        assertEquals(PubAcks.error("ORDERS", 400, 10060, "expected stream does not match"), a.get(5));
-        assertEquals(PubAcks.error("ORDERS", 400, 10071, "wrong last sequence: 5"), a.get(7));
-        assertEquals(PubAcks.error("ORDERS", 400, 10070, "wrong last msg ID: "), a.get(14));
-        assertEquals(PubAcks.error("ORDERS", 400, 10054, "message size exceeds maximum allowed"), a.get(17));
-        assertEquals(PubAcks.error("ORDERS", 500, 10111, "rollup not permitted"), a.get(18));
+        assertEquals(PubAcks.error("ORDERS", ApiErrors.STREAM_NOT_MATCH), a.get(5));
+        assertEquals(PubAcks.error("ORDERS", ApiErrors.streamWrongLastSequence(5)), a.get(7));
+        assertEquals(PubAcks.error("ORDERS", ApiErrors.streamWrongLastMsgId("")), a.get(14));
+        assertEquals(PubAcks.error("ORDERS", ApiErrors.STREAM_MESSAGE_EXCEEDS_MAXIMUM), a.get(17));
+        assertEquals(PubAcks.error("ORDERS", ApiErrors.streamRollupFailed("rollup not permitted")), a.get(18));
         assertEquals("", a.get(23), "an unknown rollup value gets no answer");
         assertEquals(PubAcks.stored(PubAcks.template("HUB", null), 1), a.get(24));
         assertEquals("{\"stream\":\"HUB\", \"domain\":\"hub\", \"seq\":1}", PubAcks.stored(PubAcks.template("HUB", "hub"), 1));

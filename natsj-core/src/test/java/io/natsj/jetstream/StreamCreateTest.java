@@ -51,7 +51,7 @@ class StreamCreateTest {
         if (row.config().isEmpty()) {
             StreamConfigCheck.Invalid e = assertThrows(StreamConfigCheck.Invalid.class,
                     () -> StreamCreate.validate(name, row.body(), s -> null, false, 0));
-            assertEquals(row.code() + " " + row.errCode() + " " + row.description(), e.code + " " + e.errCode + " " + e.getMessage());
+            assertEquals(row.code() + " " + row.errCode() + " " + row.description(), e.error.code() + " " + e.error.errCode() + " " + e.error.description());
         } else {
             assertEquals(row.config(), StreamConfigJson.encode(StreamCreate.validate(name, row.body(), s -> null, false, 0)));
         }
@@ -78,12 +78,12 @@ class StreamCreateTest {
         String name = body.substring(9, body.indexOf('"', 9));
         StreamConfigCheck.Invalid e = assertThrows(StreamConfigCheck.Invalid.class,
                 () -> StreamCreate.validate(name, body, s -> s.equals(existing.name()) ? existing : null, false, 0));
-        return e.code + " " + e.errCode + " " + e.getMessage();
+        return e.error.code() + " " + e.error.errCode() + " " + e.error.description();
     }
 
     private static String refusalWithLimits(String body, boolean required, long max) {
         StreamConfigCheck.Invalid e = assertThrows(StreamConfigCheck.Invalid.class,
                 () -> StreamCreate.validate("L", body, s -> null, required, max));
-        return e.code + " " + e.errCode + " " + e.getMessage();
+        return e.error.code() + " " + e.error.errCode() + " " + e.error.description();
     }
 }
