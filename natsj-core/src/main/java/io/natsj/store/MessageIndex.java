@@ -119,6 +119,18 @@ final class MessageIndex<E> {
         throw new IllegalStateException("index has " + msgs + " messages but none from " + from);
     }
 
+    /** After a rebuild: the last sequence and time may be above every live message's. */
+    void restoreLast(long seq, long time) {
+        if (seq > lastSeq) {
+            lastSeq = seq;
+            lastTime = time;
+        }
+        if (msgs == 0) {
+            firstSeq = lastSeq + 1;
+            firstTime = 0;
+        }
+    }
+
     /** Drops everything and sets the next sequence to {@code nextSeq}. */
     void clear(long nextSeq) {
         entries.clear();
