@@ -189,6 +189,7 @@ abstract class AbstractStore<E> implements StreamStore {
     public StoredMessage load(long seq) {
         lock.readLock().lock();
         try {
+            checkOpen();
             if (index.isLost(seq)) {
                 throw new CorruptMessageException(seq, "found damaged earlier");
             }
@@ -203,6 +204,7 @@ abstract class AbstractStore<E> implements StreamStore {
     public StoredMessage loadLast(String subject) {
         lock.readLock().lock();
         try {
+            checkOpen();
             long seq = index.last(subject);
             return seq == 0 ? null : readChecked(seq, index.get(seq));
         } finally {
@@ -214,6 +216,7 @@ abstract class AbstractStore<E> implements StreamStore {
     public StoredMessage loadNext(String filter, long fromSeq) {
         lock.readLock().lock();
         try {
+            checkOpen();
             long seq = index.next(filter, fromSeq);
             return seq == 0 ? null : readChecked(seq, index.get(seq));
         } finally {
@@ -221,7 +224,10 @@ abstract class AbstractStore<E> implements StreamStore {
         }
     }
 
-    /** Reads under the read lock; a damaged record is moved to the lost list once the lock is free. */
+    /**
+     * Reads under the read lock; a damaged record is moved to the lost list once the lock is free
+     * (on a "natsj-store-sync" thread: the read lock cannot be upgraded).
+     */
     private StoredMessage readChecked(long seq, E entry) {
         try {
             return read(seq, entry);

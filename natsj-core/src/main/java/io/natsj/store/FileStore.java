@@ -3,6 +3,7 @@ package io.natsj.store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class FileStore extends AbstractStore<Location> {
     private static final Logger log = LoggerFactory.getLogger(FileStore.class);
     private static final String CONFIG = "stream.conf";
+    private static final String LOCK = "lock";
 
     private final Path dir;
     private final FileStoreOptions options;
@@ -43,6 +45,8 @@ public final class FileStore extends AbstractStore<Location> {
     /** Set by a failed fsync: what was written since is of unknown durability, so writing stops. */
     private volatile IOException syncFailure;
     private ScheduledFuture<?> intervalSync;
+    /** Held while open: one store per directory, in this process or any other. */
+    private FileChannel lockFile;
 
     private FileStore(Path dir, String name, FileStoreOptions options, StreamLimits limits, Segment.Opener files) {
         super(name, limits, MessageSize.FILE);
@@ -66,10 +70,15 @@ public final class FileStore extends AbstractStore<Location> {
         FileStore fs = new FileStore(dir, name, options, limits, files);
         try {
             Files.createDirectories(dir);
+            fs.lockDirectory();
             Recovery r = new Recovery(dir, name, files, MessageSize.FILE);
             r.run();
             fs.restore(r);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            fs.closeResources();
+            if (e instanceof StoreException se) {
+                throw se;
+            }
             throw new StoreException("cannot open stream directory " + dir + ": " + e, e);
         }
         if (!options.sync().always()) {
@@ -77,6 +86,19 @@ public final class FileStore extends AbstractStore<Location> {
             fs.intervalSync = StoreThreads.timer().scheduleAtFixedRate(fs.commit::requestSync, period, period, TimeUnit.NANOSECONDS);
         }
         return fs;
+    }
+
+    private void lockDirectory() throws IOException {
+        lockFile = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        boolean locked;
+        try {
+            locked = lockFile.tryLock() != null;
+        } catch (OverlappingFileLockException e) {
+            locked = false;
+        }
+        if (!locked) {
+            throw new StoreException("stream directory " + dir + " is in use by another store");
+        }
     }
 
     private void restore(Recovery r) throws IOException {
@@ -233,6 +255,11 @@ public final class FileStore extends AbstractStore<Location> {
         }
     }
 
+    /** {fsyncs, messages acknowledged by them} since opening. */
+    long[] syncFigures() {
+        return commit.figures();
+    }
+
     @Override
     void closeResources() {
         if (intervalSync != null) {
@@ -242,6 +269,11 @@ public final class FileStore extends AbstractStore<Location> {
         lock.writeLock().lock();
         try {
             segments.forEach(Segment::close);
+            if (lockFile != null) {
+                lockFile.close(); // releases the lock
+            }
+        } catch (IOException e) {
+            log.warn("stream {}: closing the lock file failed: {}", name, e.toString());
         } finally {
             lock.writeLock().unlock();
         }

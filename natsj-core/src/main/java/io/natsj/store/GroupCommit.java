@@ -46,6 +46,9 @@ final class GroupCommit {
     private int inFlight;
     /** Guarded by {@link #guard}: close has begun; queued sync tasks leave the rest to it. */
     private boolean closing;
+    /** Guarded by {@link #guard}: syncs done and acknowledgements they completed, for figures. */
+    private long syncs;
+    private long acked;
 
     GroupCommit(String name, Executor executor, Consumer<IOException> onFailure) {
         this.name = name;
@@ -127,6 +130,8 @@ final class GroupCommit {
                 s.dirty = false;
             }
             inFlight++;
+            syncs++;
+            acked += acks.size();
         }
         try {
             IOException failure = force(segments);
@@ -164,6 +169,13 @@ final class GroupCommit {
             }
         }
         return failure;
+    }
+
+    /** {syncs, acknowledgements}: their ratio is the batch size group commit achieved. */
+    long[] figures() {
+        synchronized (guard) {
+            return new long[] {syncs, acked};
+        }
     }
 
     /** Waits for running syncs, then syncs what is left; the store takes no more writes. */

@@ -140,6 +140,15 @@ class FileStoreTest {
     }
 
     @Test
+    void oneStorePerDirectory() {
+        FileStore s = open();
+        StoreException e = assertThrows(StoreException.class, this::open);
+        assertTrue(e.getMessage().contains("in use"), e.getMessage());
+        s.close();
+        open().close();
+    }
+
+    @Test
     void configBlobIsReplacedAtomically() throws IOException {
         FileStore s = open();
         assertNull(s.readConfig());
