@@ -37,7 +37,10 @@ final class Recovery {
     private final MessageSize sizer;
     private final Map<String, String> subjects = new HashMap<>();
     private final LongMap<Boolean> tombstones = new LongMap<>();
-    private final TreeMap<Long, Long> candidates = new TreeMap<>();
+    /** Damaged messages whose header still named them, with their size. */
+    private final TreeMap<Long, Long> damagedSizes = new TreeMap<>();
+    /** Ranges [from, to] of sequences with no valid record; judged once the floor is known. */
+    private final List<long[]> gaps = new ArrayList<>();
 
     final List<Segment> segments = new ArrayList<>();
     final LongMap<Location> entries = new LongMap<>();
@@ -80,10 +83,18 @@ final class Recovery {
             lastSeq = Math.max(lastSeq, segments.get(segments.size() - 1).base - 1);
         }
         lastSeq = Math.max(lastSeq, Math.max(maxMsgSeq, floor - 1));
-        for (Map.Entry<Long, Long> c : candidates.entrySet()) {
-            long seq = c.getKey();
+        for (long[] gap : gaps) {
+            // below the floor is purged, not lost (a purge cut short leaves old segments behind)
+            for (long seq = Math.max(gap[0], floor); seq <= gap[1]; seq++) {
+                if (tombstones.get(seq) == null && entries.get(seq) == null) {
+                    lost.put(seq, damagedSizes.getOrDefault(seq, 0L));
+                }
+            }
+        }
+        for (Map.Entry<Long, Long> d : damagedSizes.entrySet()) {
+            long seq = d.getKey();
             if (seq >= floor && tombstones.get(seq) == null && entries.get(seq) == null) {
-                lost.put(seq, c.getValue());
+                lost.put(seq, d.getValue());
             }
         }
         if (!lost.isEmpty()) {
@@ -135,7 +146,7 @@ final class Recovery {
                 } else {
                     damaged++;
                     log.error("stream {}: segment {}: message {} fails its checksum", name, seg.path, seq);
-                    candidates.put(seq, (long) RecordFormat.bodyLength(b, p));
+                    damagedSizes.put(seq, (long) RecordFormat.bodyLength(b, p));
                     maxMsgSeq = Math.max(maxMsgSeq, seq);
                 }
             } else {
@@ -187,8 +198,8 @@ final class Recovery {
     }
 
     private void gap(long from, long to) {
-        for (long s = from; s <= to; s++) {
-            candidates.putIfAbsent(s, 0L);
+        if (from <= to) {
+            gaps.add(new long[] {from, to});
         }
     }
 

@@ -108,6 +108,32 @@ class FileStoreTest {
     }
 
     @Test
+    void aPurgeCutShortIsFinishedOnOpen() throws IOException {
+        FileStore s = open();
+        for (int i = 0; i < 100; i++) {
+            put(s, "a", "x".repeat(100));
+        }
+        s.close();
+        Path saved = Files.createDirectory(dir.resolveSibling(dir.getFileName() + "-saved"));
+        for (Path p : Files.list(dir).filter(p -> p.toString().endsWith(".seg")).toList()) {
+            Files.copy(p, saved.resolve(p.getFileName()));
+        }
+        s = open();
+        s.compact(1_000_000_000L);
+        s.close();
+        for (Path p : Files.list(saved).toList()) {
+            Files.copy(p, dir.resolve(p.getFileName())); // as if the old segments' deletion never happened
+        }
+        s = open();
+        StreamState st = s.state(false);
+        assertEquals(0, st.msgs());
+        assertEquals(1_000_000_000L, st.firstSeq());
+        assertNull(st.lost());
+        assertEquals(1, segmentFiles(dir));
+        s.close();
+    }
+
+    @Test
     void emptySegmentsAtTheFrontAreDeleted() throws IOException {
         FileStore s = FileStore.open(dir, "test", SMALL, StreamLimits.NONE.withMaxMsgs(10));
         for (int i = 0; i < 2000; i++) {
