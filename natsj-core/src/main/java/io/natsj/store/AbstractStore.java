@@ -123,7 +123,7 @@ abstract class AbstractStore<E> implements StreamStore {
     /** nats-server's discard-new checks (memstore's storeRawMsg), plus max_msg_size. */
     private Limit refusal(String subject, byte[] hdr, byte[] payload) {
         StreamLimits l = limits;
-        if (l.maxMsgSize() >= 0 && hdr.length + payload.length > l.maxMsgSize()) {
+        if (l.maxMsgSize() > 0 && hdr.length + payload.length > l.maxMsgSize()) {
             return Limit.MAX_MSG_SIZE;
         }
         if (l.discard() != DiscardPolicy.NEW) {

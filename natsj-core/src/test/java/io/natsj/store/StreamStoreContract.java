@@ -296,6 +296,8 @@ abstract class StreamStoreContract {
         put(s, "a", "x".repeat(10));
         LimitExceededException e = refused(s.store("a", new byte[5], new byte[6], 1));
         assertEquals("message size exceeds maximum allowed", e.getMessage());
+        StreamStore unlimited = open(StreamLimits.NONE.withMaxMsgSize(0));
+        unlimited.store("a", null, new byte[100_000], 1).join();
     }
 
     @Test
