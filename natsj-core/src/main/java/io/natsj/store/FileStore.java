@@ -68,13 +68,14 @@ public final class FileStore extends AbstractStore<Location> {
 
     static FileStore open(Path dir, String name, FileStoreOptions options, StreamLimits limits, Segment.Opener files) {
         FileStore fs = new FileStore(dir, name, options, limits, files);
+        Recovery r = new Recovery(dir, name, files, MessageSize.FILE);
         try {
             Files.createDirectories(dir);
             fs.lockDirectory();
-            Recovery r = new Recovery(dir, name, files, MessageSize.FILE);
             r.run();
             fs.restore(r);
         } catch (IOException | RuntimeException e) {
+            r.segments.forEach(Segment::close);
             fs.closeResources();
             if (e instanceof StoreException se) {
                 throw se;

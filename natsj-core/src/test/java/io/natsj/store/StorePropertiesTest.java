@@ -46,7 +46,7 @@ class StorePropertiesTest {
                         .withMaxMsgsPerSubject(perSubject).withDiscard(discard, perNew));
     }
 
-    @Property(tries = 60)
+    @Property(tries = 200)
     void fileStoreBehavesAsMemoryStore(@ForAll("ops") List<Op> ops, @ForAll("limits") StreamLimits limits) throws IOException {
         Path dir = Files.createTempDirectory("natsj-store-prop");
         MemoryStore mem = new MemoryStore("mem", limits, MessageSize.FILE);
