@@ -1,0 +1,355 @@
+package io.natsj.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A stream in a directory of append-only segment files ({@link RecordFormat} has the format,
+ * {@link Recovery} what opening does, ARCHITECTURE.md's "Storage" section the whole design).
+ *
+ * <p>Writes happen on the caller's thread under the store's write lock: appending to the page
+ * cache costs a few microseconds, keeps records in sequence order without a hand-off, and makes a
+ * message readable as soon as it is stored. The fsync, the slow part, happens off the lock in
+ * {@link GroupCommit}, shared by all messages written meanwhile.
+ */
+public final class FileStore extends AbstractStore<Location> {
+    private static final Logger log = LoggerFactory.getLogger(FileStore.class);
+    private static final String CONFIG = "stream.conf";
+    private static final String LOCK = "lock";
+
+    private final Path dir;
+    private final FileStoreOptions options;
+    private final Segment.Opener files;
+    private final GroupCommit commit;
+    /** Guarded by the write lock: encodes records into its one buffer. */
+    private final RecordFormat format = new RecordFormat();
+    /** Guarded by the write lock: the segments by base, ascending; the last is {@link #current}. */
+    private final List<Segment> segments = new ArrayList<>();
+    private Segment current;
+    /** Set by a failed fsync: what was written since is of unknown durability, so writing stops. */
+    private volatile IOException syncFailure;
+    private ScheduledFuture<?> intervalSync;
+    /** Held while open: one store per directory, in this process or any other. */
+    private FileChannel lockFile;
+
+    private FileStore(Path dir, String name, FileStoreOptions options, StreamLimits limits, Segment.Opener files) {
+        super(name, limits, MessageSize.FILE);
+        this.dir = dir;
+        this.options = options;
+        this.files = files;
+        this.commit = new GroupCommit(name, StoreThreads.sync(), e -> syncFailure = e);
+    }
+
+    /**
+     * Opens (creating when needed) the stream stored in {@code dir}, rebuilding its state from the
+     * segment files; damaged records are logged and reported in {@link StreamState#lost()}.
+     *
+     * @throws StoreException when the directory cannot be created or read
+     */
+    public static FileStore open(Path dir, String name, FileStoreOptions options, StreamLimits limits) {
+        return open(dir, name, options, limits, Segment.Opener.DEFAULT);
+    }
+
+    static FileStore open(Path dir, String name, FileStoreOptions options, StreamLimits limits, Segment.Opener files) {
+        FileStore fs = new FileStore(dir, name, options, limits, files);
+        Recovery r = new Recovery(dir, name, files, MessageSize.FILE);
+        try {
+            Files.createDirectories(dir);
+            fs.lockDirectory();
+            r.run();
+            fs.restore(r);
+        } catch (IOException | RuntimeException e) {
+            r.segments.forEach(Segment::close);
+            fs.closeResources();
+            if (e instanceof StoreException se) {
+                throw se;
+            }
+            throw new StoreException("cannot open stream directory " + dir + ": " + e, e);
+        }
+        if (!options.sync().always()) {
+            long period = options.sync().interval().toNanos();
+            fs.intervalSync = StoreThreads.timer().scheduleAtFixedRate(fs.commit::requestSync, period, period, TimeUnit.NANOSECONDS);
+        }
+        return fs;
+    }
+
+    private void lockDirectory() throws IOException {
+        lockFile = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        boolean locked;
+        try {
+            locked = lockFile.tryLock() != null;
+        } catch (OverlappingFileLockException e) {
+            locked = false;
+        }
+        if (!locked) {
+            throw new StoreException("stream directory " + dir + " is in use by another store");
+        }
+    }
+
+    private void restore(Recovery r) throws IOException {
+        segments.addAll(r.segments);
+        for (long s = Math.max(r.minSeq, r.floor); r.minSeq != Long.MAX_VALUE && s <= r.lastSeq; s++) {
+            Location loc = r.entries.get(s);
+            if (loc != null) {
+                index.add(s, loc);
+                loc.segment().live++;
+            }
+        }
+        index.restoreLast(r.lastSeq, r.lastTime);
+        r.lost.forEach(index::addLost);
+        if (segments.isEmpty()) {
+            current = Segment.create(dir, index.lastSeq + 1, files);
+            segments.add(current);
+            syncDirectory();
+        } else {
+            current = segments.get(segments.size() - 1);
+        }
+        afterRemovals();
+    }
+
+    @Override
+    Location append(long seq, String subject, byte[] headers, byte[] payload, long timestamp) throws IOException {
+        IOException failed = syncFailure;
+        if (failed != null) {
+            throw new StoreException("store is not writable since a sync failed (" + failed.getMessage() + ")", failed);
+        }
+        int subjectLength = Utf8.length(subject);
+        if (subjectLength > 0xFFFF) {
+            throw new StoreException("subject longer than 65535 bytes");
+        }
+        ByteBuffer record = format.message(seq, subject, subjectLength, headers, payload, timestamp);
+        int length = record.remaining();
+        Segment seg = writable(length);
+        long at = seg.append(record);
+        seg.live++;
+        return new Location(seg, at, length, subject, timestamp, sizer.of(subjectLength, headers.length, payload.length));
+    }
+
+    /** The segment the next record of {@code length} bytes goes to, starting a new one when full. */
+    private Segment writable(int length) throws IOException {
+        boolean full = current.size > RecordFormat.SEGMENT_HEADER && current.size + length > options.blockSize();
+        if (!full && !current.broken) {
+            return current;
+        }
+        long base = index.lastSeq + 1;
+        if (current.base == base) {
+            if (current.broken) {
+                throw new StoreException("segment " + current.path + " is damaged by a failed write");
+            }
+            return current; // no message here yet, and the name is taken: grow past the block size
+        }
+        Segment next = Segment.create(dir, base, files);
+        try {
+            syncDirectory();
+        } catch (IOException e) {
+            next.delete();
+            throw e;
+        }
+        segments.add(next);
+        current = next;
+        return next;
+    }
+
+    @Override
+    CompletableFuture<Long> acknowledge(long seq, Location entry) {
+        if (options.sync().always()) {
+            return commit.add(seq, entry.segment());
+        }
+        commit.touched(entry.segment(), false);
+        return CompletableFuture.completedFuture(seq);
+    }
+
+    @Override
+    StoredMessage read(long seq, Location loc) {
+        ByteBuffer b = ByteBuffer.allocate(loc.length());
+        try {
+            loc.segment().read(b, loc.offset());
+        } catch (IOException e) {
+            throw new StoreException("reading message " + seq + " failed: " + e, e);
+        }
+        if (!RecordFormat.headerValid(b, 0) || RecordFormat.seq(b, 0) != seq || RecordFormat.kind(b, 0) != RecordFormat.MSG
+                || RecordFormat.recordLength(RecordFormat.bodyLength(b, 0)) != loc.length()) {
+            throw new CorruptMessageException(seq, "damaged record header in " + loc.segment().path);
+        }
+        StoredMessage m = RecordFormat.bodyValid(b, 0) ? RecordFormat.decode(b, 0) : null;
+        if (m == null) {
+            throw new CorruptMessageException(seq, "checksum mismatch in " + loc.segment().path);
+        }
+        return m;
+    }
+
+    @Override
+    void persistRemove(long seq, Location loc, boolean erase) throws IOException {
+        Segment seg = writeMarker(RecordFormat.DELETE, seq);
+        if (!erase) {
+            commit.touched(seg, options.sync().always());
+            return;
+        }
+        // the delete must be on disk before the content goes, or a crash could bring back noise
+        seg.force();
+        ByteBuffer b = ByteBuffer.allocate(loc.length());
+        loc.segment().read(b, loc.offset());
+        int from = RecordFormat.contentOffset(b, 0);
+        byte[] noise = new byte[loc.length() - RecordFormat.TRAILER - from];
+        ThreadLocalRandom.current().nextBytes(noise);
+        b.put(from, noise);
+        RecordFormat.resealBody(b, 0);
+        loc.segment().overwrite(b.position(0), loc.offset());
+        loc.segment().force();
+    }
+
+    private Segment writeMarker(byte kind, long seq) throws IOException {
+        ByteBuffer record = format.marker(kind, seq);
+        Segment seg = writable(record.remaining());
+        seg.append(record);
+        return seg;
+    }
+
+    /** Purges are rare and acknowledged by the server, so they are made durable before returning. */
+    @Override
+    void persistCompact(long floor, boolean all) throws IOException {
+        if (!all) {
+            writeMarker(RecordFormat.COMPACT, floor).force();
+            return;
+        }
+        Segment target = current.base == floor ? current : Segment.create(dir, floor, files);
+        target.append(format.marker(RecordFormat.COMPACT, floor));
+        target.force();
+        syncDirectory();
+        for (Segment s : segments) {
+            if (s != target) {
+                s.delete();
+            }
+        }
+        segments.clear();
+        segments.add(target);
+        current = target;
+        syncDirectory();
+    }
+
+    @Override
+    void released(Location entry) {
+        entry.segment().live--;
+    }
+
+    /** Deletes segments at the front that hold no live message (only from the front: see Storage). */
+    @Override
+    void afterRemovals() {
+        while (segments.size() > 1 && segments.get(0).live == 0) {
+            segments.remove(0).delete();
+        }
+    }
+
+    /** {fsyncs, messages acknowledged by them} since opening. */
+    long[] syncFigures() {
+        return commit.figures();
+    }
+
+    @Override
+    void closeResources() {
+        if (intervalSync != null) {
+            intervalSync.cancel(false);
+        }
+        commit.close();
+        lock.writeLock().lock();
+        try {
+            segments.forEach(Segment::close);
+            if (lockFile != null) {
+                lockFile.close(); // releases the lock
+            }
+        } catch (IOException e) {
+            log.warn("stream {}: closing the lock file failed: {}", name, e.toString());
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public void delete() {
+        close();
+        try (Stream<Path> all = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(dir);
+        } catch (NoSuchFileException e) {
+            log.debug("stream {}: directory already gone", name);
+        } catch (IOException e) {
+            throw new StoreException("deleting " + dir + " failed: " + e, e);
+        }
+    }
+
+    /** Stores the server's config blob for this stream atomically (write, fsync, rename, fsync the directory). */
+    public void writeConfig(byte[] config) {
+        Path tmp = dir.resolve(CONFIG + ".tmp");
+        ByteBuffer b = ByteBuffer.allocate(4 + config.length).putInt(0).put(config);
+        b.putInt(0, RecordFormat.checksum(b, 4, config.length)).flip();
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+            ch.force(true);
+            Files.move(tmp, dir.resolve(CONFIG), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory();
+        } catch (IOException e) {
+            throw new StoreException("writing the stream config failed: " + e, e);
+        }
+    }
+
+    /** The config blob last written, or null when there is none. */
+    public byte[] readConfig() {
+        try {
+            Path p = dir.resolve(CONFIG);
+            if (!Files.exists(p)) {
+                return null;
+            }
+            ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(p));
+            if (b.limit() < 4 || b.getInt(0) != RecordFormat.checksum(b, 4, b.limit() - 4)) {
+                throw new StoreException("the stream config in " + p + " is damaged");
+            }
+            byte[] out = new byte[b.limit() - 4];
+            b.get(4, out);
+            return out;
+        } catch (IOException e) {
+            throw new StoreException("reading the stream config failed: " + e, e);
+        }
+    }
+
+    private void syncDirectory() throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
+    }
+
+    @Override
+    String subjectOf(Location entry) {
+        return entry.subject();
+    }
+
+    @Override
+    long timestampOf(Location entry) {
+        return entry.timestamp();
+    }
+
+    @Override
+    int sizeOf(Location entry) {
+        return entry.size();
+    }
+}

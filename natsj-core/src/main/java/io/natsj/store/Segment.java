@@ -1,0 +1,145 @@
+package io.natsj.store;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One append-only segment file, named after the first sequence it may hold ({@link #base}): every
+ * message from base up to the next segment's base minus one is written here, in order.
+ *
+ * <p>{@link #size}, {@link #live} and {@link #broken} are guarded by the store's write lock;
+ * {@link #dirty} by the {@link GroupCommit}'s lock. Positional reads and writes of the channel are
+ * thread-safe, and the sync thread forces it without the store lock.
+ */
+final class Segment {
+    private static final Logger log = LoggerFactory.getLogger(Segment.class);
+    static final String SUFFIX = ".seg";
+
+    /** How segment files are opened: the file system, or a test's faulty one. */
+    interface Opener {
+        FileChannel open(Path path, boolean create) throws IOException;
+
+        Opener DEFAULT = (path, create) -> create
+                ? FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE)
+                : FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+
+    final long base;
+    final Path path;
+    private final FileChannel channel;
+    long size;
+    int live;
+    /** A failed write could not be undone: nothing more is appended here. */
+    boolean broken;
+    boolean dirty;
+    volatile boolean deleted;
+
+    private Segment(long base, Path path, FileChannel channel, long size) {
+        this.base = base;
+        this.path = path;
+        this.channel = channel;
+        this.size = size;
+    }
+
+    static String fileName(long base) {
+        return String.format("%020d%s", base, SUFFIX);
+    }
+
+    static Segment create(Path dir, long base, Opener files) throws IOException {
+        Path path = dir.resolve(fileName(base));
+        FileChannel channel = files.open(path, true);
+        Segment s = new Segment(base, path, channel, 0);
+        try {
+            s.append(RecordFormat.segmentHeader());
+        } catch (IOException e) {
+            s.closeQuietly();
+            Files.deleteIfExists(path);
+            throw e;
+        }
+        return s;
+    }
+
+    static Segment open(Path path, long base, Opener files) throws IOException {
+        FileChannel channel = files.open(path, false);
+        return new Segment(base, path, channel, channel.size());
+    }
+
+    /** Appends a whole record at the end; on failure the file is cut back so no partial record stays. */
+    long append(ByteBuffer record) throws IOException {
+        long at = size;
+        long pos = at;
+        try {
+            while (record.hasRemaining()) {
+                pos += channel.write(record, pos);
+            }
+        } catch (IOException e) {
+            try {
+                channel.truncate(at);
+            } catch (IOException t) {
+                broken = true;
+                log.error("segment {}: could not cut back a failed write: {}", path, t.toString());
+            }
+            throw e;
+        }
+        size = pos;
+        return at;
+    }
+
+    void read(ByteBuffer dst, long at) throws IOException {
+        long pos = at;
+        while (dst.hasRemaining()) {
+            int n = channel.read(dst, pos);
+            if (n < 0) {
+                throw new EOFException(path + " ends at " + pos);
+            }
+            pos += n;
+        }
+        dst.flip();
+    }
+
+    void overwrite(ByteBuffer src, long at) throws IOException {
+        long pos = at;
+        while (src.hasRemaining()) {
+            pos += channel.write(src, pos);
+        }
+    }
+
+    void truncate(long length) throws IOException {
+        channel.truncate(length);
+        size = length;
+    }
+
+    void force() throws IOException {
+        channel.force(false);
+    }
+
+    void close() {
+        closeQuietly();
+    }
+
+    /** Closes and removes the file; under the store's write lock. */
+    void delete() {
+        deleted = true;
+        closeQuietly();
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            log.error("segment {}: could not delete: {}", path, e.toString());
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.warn("segment {}: close failed: {}", path, e.toString());
+        }
+    }
+}

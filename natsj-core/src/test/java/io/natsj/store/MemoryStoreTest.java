@@ -1,0 +1,8 @@
+package io.natsj.store;
+
+class MemoryStoreTest extends StreamStoreContract {
+    @Override
+    StreamStore create(StreamLimits limits) {
+        return new MemoryStore("test", limits);
+    }
+}
