@@ -19,7 +19,7 @@ final class AccountInfo implements ApiHandler {
             return ApiAnswer.ok(ApiAnswer.errorJson(ApiSubjects.ACCOUNT_INFO_RESPONSE, ApiErrors.NOT_ENABLED_FOR_ACCOUNT));
         }
         JsonWriter j = new JsonWriter().begin().field("type", ApiSubjects.ACCOUNT_INFO_RESPONSE);
-        j.field("memory", a.memory()).field("storage", a.storage()).field("streams", a.streams())
+        j.field("memory", a.memory()).field("storage", a.storage()).field("streams", a.streamCount())
                 .field("consumers", a.consumers());
         limits(j, a.limits());
         j.optional("domain", config.domain());

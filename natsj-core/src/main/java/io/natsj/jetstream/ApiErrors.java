@@ -21,6 +21,8 @@ public final class ApiErrors {
     /** JSStreamNameExistErr */
     public static final ApiError STREAM_NAME_EXIST = new ApiError(400, 10058,
             "stream name already in use with a different configuration");
+    /** JSStreamSubjectOverlapErr */
+    public static final ApiError STREAM_SUBJECT_OVERLAP = new ApiError(400, 10065, "subjects overlap with an existing stream");
     /** JSStreamNotFoundErr */
     public static final ApiError STREAM_NOT_FOUND = new ApiError(404, 10059, "stream not found");
     /** JSNotEnabledErr */

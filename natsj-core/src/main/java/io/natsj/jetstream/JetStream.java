@@ -31,12 +31,36 @@ public final class JetStream {
     private final AtomicLong apiErrors = new AtomicLong();
     private final JetStreamApi api = new JetStreamApi(this);
 
-    private JetStream(JetStreamConfig config, Map<String, JetStreamLimits> enabled) {
+    private JetStream(JetStreamConfig config, Map<String, JetStreamLimits> enabled, StreamBinder binder) {
         this.config = config;
         Map<String, JsAccount> m = new LinkedHashMap<>();
-        enabled.forEach((name, limits) -> m.put(name, new JsAccount(name, limits)));
+        io.natsj.store.SyncPolicy sync = config.syncInterval() == null ? io.natsj.store.SyncPolicy.ALWAYS
+                : io.natsj.store.SyncPolicy.interval(config.syncInterval());
+        enabled.forEach((name, limits) -> {
+            JsAccount a = new JsAccount(name, limits);
+            a.streams(new Streams(name, Path.of(config.storeDir()), sync, config.domain(),
+                    (account, stream) -> binder.bind(account, stream.config().subjects(), stream::publish)));
+            m.put(name, a);
+        });
         this.accounts = m;
         api.register(ApiSubjects.ACCOUNT_INFO, new AccountInfo(config));
+        new StreamApi(config.domain()).register(api);
+        for (JsAccount a : m.values()) {
+            a.streams().recover();
+        }
+    }
+
+    /** What a stream's ingest is given: a published message; returns its answer now or later. */
+    public interface Ingest {
+        Stream.Outcome publish(String subject, byte[] headers, byte[] payload);
+    }
+
+    /**
+     * How published messages reach streams: the server subscribes a stream's subjects in its account
+     * and hands each message to the ingest; the returned action unsubscribes them.
+     */
+    public interface StreamBinder {
+        Runnable bind(String account, List<String> subjects, Ingest ingest);
     }
 
     /**
@@ -46,12 +70,12 @@ public final class JetStream {
      * @param enabled the accounts JetStream is enabled for, with their limits
      * @throws IllegalStateException with nats-server's text when the store directory cannot be used
      */
-    public static JetStream start(JetStreamOptions options, Map<String, JetStreamLimits> enabled) {
+    public static JetStream start(JetStreamOptions options, Map<String, JetStreamLimits> enabled, StreamBinder binder) {
         LOG.info("Starting JetStream");
         JetStreamConfig config = JetStreamConfig.resolve(options);
         checkStoreDir(Path.of(config.storeDir()));
         banner(config);
-        return new JetStream(config, enabled);
+        return new JetStream(config, enabled, binder);
     }
 
     private static void checkStoreDir(Path dir) {
@@ -94,6 +118,9 @@ public final class JetStream {
     /** nats-server's shutdownJetStream, as far as it logs. */
     public void shutdown() {
         LOG.info("Initiating JetStream Shutdown...");
+        for (JsAccount a : accounts.values()) {
+            a.streams().close();
+        }
         LOG.info("JetStream Shutdown");
     }
 

@@ -13,6 +13,8 @@ public final class JsAccount {
     private final JetStreamLimits limits;
     private final AtomicLong apiTotal = new AtomicLong();
     private final AtomicLong apiErrors = new AtomicLong();
+    /** Set once at start-up, before any request. */
+    private Streams streams;
 
     JsAccount(String name, JetStreamLimits limits) {
         this.name = name;
@@ -35,18 +37,38 @@ public final class JsAccount {
         return apiErrors.get();
     }
 
-    /** Bytes in memory streams; no stream exists before the stream API does. */
+    void streams(Streams s) {
+        this.streams = s;
+    }
+
+    Streams streams() {
+        return streams;
+    }
+
+    /** Bytes in memory streams. */
     public long memory() {
-        return 0;
+        return bytes(StreamConfig.Storage.MEMORY);
     }
 
     /** Bytes in file streams. */
     public long storage() {
-        return 0;
+        return bytes(StreamConfig.Storage.FILE);
     }
 
-    public int streams() {
-        return 0;
+    private long bytes(StreamConfig.Storage type) {
+        long n = 0;
+        if (streams != null) {
+            for (Stream s : streams.all()) {
+                if (s.config().storage() == type) {
+                    n += s.store.state(false).bytes();
+                }
+            }
+        }
+        return n;
+    }
+
+    public int streamCount() {
+        return streams == null ? 0 : streams.count();
     }
 
     public int consumers() {

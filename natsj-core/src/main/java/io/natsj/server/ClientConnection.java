@@ -780,6 +780,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             h.accept(subject, reply, m);
             return true;
         }
+        if (s.subscriber instanceof StreamIngest in) {
+            in.accept(subject, reply, m, loop);
+            return true;
+        }
         return false;
     }
 

@@ -37,7 +37,8 @@ final class JetStreamRequests {
         Map<String, JetStreamLimits> enabled = enabledAccounts(o.auth());
         JetStream js;
         try {
-            js = JetStream.start(o.jetStream(), enabled);
+            js = JetStream.start(o.jetStream(), enabled, (account, subjects, ingest) -> bind(accounts, events.client,
+                    account, subjects, ingest));
         } catch (IllegalStateException e) {
             throw new IllegalStateException("Can't start JetStream: " + e.getMessage(), e);
         }
@@ -47,6 +48,20 @@ final class JetStreamRequests {
                     js.api().dispatch(acc.name, subject, reply, body, (to, json) -> client.publish(acc, to, null, json)));
         }
         return js;
+    }
+
+    /** Subscribes a stream's subjects in its account; returns what unsubscribes them. */
+    private static Runnable bind(Accounts accounts, SystemClient client, String account, java.util.List<String> subjects,
+            JetStream.Ingest ingest) {
+        ServerAccount acc = accounts.get(account);
+        StreamIngest owner = new StreamIngest(acc, ingest, client);
+        java.util.List<io.natsj.routing.Subscription> subs = new java.util.ArrayList<>();
+        for (String subject : subjects) {
+            io.natsj.routing.Subscription s = new io.natsj.routing.Subscription(owner, subject, null, "_js_");
+            acc.index.insert(s);
+            subs.add(s);
+        }
+        return () -> subs.forEach(acc.index::remove);
     }
 
     /**

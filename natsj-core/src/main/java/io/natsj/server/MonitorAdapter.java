@@ -392,7 +392,7 @@ final class MonitorAdapter implements MonitorSource {
         for (JsAccount a : js.accounts()) {
             memory += a.memory();
             storage += a.storage();
-            streams += a.streams();
+            streams += a.streamCount();
             consumers += a.consumers();
         }
         return new JetStreamInfo(c.maxMemory(), c.maxStore(), c.storeDir(), c.domain(), c.compressOk(), memory, storage,

@@ -214,6 +214,11 @@ final class SystemClient {
             ImportRoutes.ResponseRoute back = rs.account().takeResponse(subject);
             return back != null && route(back.requester(), DerivedMessage.of(m, back.reply(), null), depth + 1);
         }
+        if (s.subscriber instanceof StreamIngest in) {
+            String reply = m.hasReply() ? new String(m.line, m.replyOffset, m.replyLength, StandardCharsets.ISO_8859_1) : null;
+            in.accept(subject, reply, m, this::execute);
+            return true;
+        }
         return false; // its own subscriptions: the system client does not hear itself
     }
 }

@@ -1,0 +1,178 @@
+package io.natsj.jetstream;
+
+import io.natsj.store.StoreException;
+import io.natsj.store.StoredMessage;
+import io.natsj.store.StreamStore;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * One stream: its configuration, its store and what a publish into it must pass (nats-server's
+ * processInboundJetStreamMsg and processJetStreamMsg on a single server): sealed, expected stream,
+ * duplicate id, expected last sequences and message id, rollup, size; then the store, then the
+ * answer once the store says the message is durable.
+ *
+ * <p>Threading: {@link #publish} may be called from any thread; the checks and the store call run
+ * under this stream's lock (it guards the duplicate window, the last sequence and message id), so
+ * that what was checked is what gets stored. The store's fsync is not waited for under the lock:
+ * the answer comes through the returned future.
+ */
+public final class Stream {
+    /** A publish's outcome: an answer now (null: none at all), or one once the message is durable. */
+    public record Outcome(String now, CompletableFuture<String> later) {
+        static Outcome answer(String json) {
+            return new Outcome(json, null);
+        }
+    }
+
+    private volatile StreamConfig config;
+    final Instant created;
+    final StreamStore store;
+    private final String ackTemplate;
+    // Guarded by "this".
+    private final DuplicateWindow duplicates;
+    private long lastSeq;
+    private String lastMsgId = "";
+
+    Stream(StreamConfig config, Instant created, StreamStore store, String domain) {
+        this.config = config;
+        this.created = created;
+        this.store = store;
+        this.ackTemplate = PubAcks.template(config.name(), domain);
+        this.duplicates = new DuplicateWindow(config.duplicateWindowNanos());
+        this.lastSeq = store.state(false).lastSeq();
+    }
+
+    StreamConfig config() {
+        return config;
+    }
+
+    String name() {
+        return config.name();
+    }
+
+    /**
+     * Checks and stores a published message.
+     *
+     * @param headers the header block, or null
+     */
+    Outcome publish(String subject, byte[] headers, byte[] payload) {
+        StreamConfig c = config;
+        if (c.sealed()) {
+            return Outcome.answer(PubAcks.error(c.name(), ApiErrors.STREAM_SEALED));
+        }
+        int hlen = headers == null ? 0 : headers.length;
+        Instant clock = Instant.now();
+        long now = clock.getEpochSecond() * 1_000_000_000L + clock.getNano();
+        boolean rollupSubject = false;
+        boolean rollupAll = false;
+        String msgId = null;
+        synchronized (this) {
+            if (hlen > 0) {
+                String expectedStream = JsHeaders.get(headers, 0, hlen, JsHeaders.EXPECTED_STREAM);
+                if (expectedStream != null && !expectedStream.isEmpty() && !expectedStream.equals(c.name())) {
+                    return Outcome.answer(PubAcks.error(c.name(), ApiErrors.STREAM_NOT_MATCH));
+                }
+                msgId = JsHeaders.get(headers, 0, hlen, JsHeaders.MSG_ID);
+                if (msgId != null && !msgId.isEmpty()) {
+                    long dup = duplicates.seqOf(msgId, now);
+                    if (dup >= 0) {
+                        return Outcome.answer(PubAcks.duplicate(ackTemplate, dup));
+                    }
+                } else {
+                    msgId = null;
+                }
+                Long subjectSeq = JsHeaders.sequence(headers, 0, hlen, JsHeaders.EXPECTED_LAST_SUBJECT_SEQ);
+                if (subjectSeq != null) {
+                    StoredMessage last = lastOn(subject);
+                    long found = last == null ? 0 : last.seq();
+                    if (found != subjectSeq) {
+                        return Outcome.answer(PubAcks.error(c.name(), ApiErrors.streamWrongLastSequence(found)));
+                    }
+                }
+                Long lastExpected = JsHeaders.sequence(headers, 0, hlen, JsHeaders.EXPECTED_LAST_SEQ);
+                if (lastExpected != null && lastExpected != lastSeq) {
+                    return Outcome.answer(PubAcks.error(c.name(), ApiErrors.streamWrongLastSequence(lastSeq)));
+                }
+                String lastId = JsHeaders.get(headers, 0, hlen, JsHeaders.EXPECTED_LAST_MSG_ID);
+                if (lastId != null && !lastId.isEmpty() && !lastId.equals(lastMsgId)) {
+                    return Outcome.answer(PubAcks.error(c.name(), ApiErrors.streamWrongLastMsgId(lastMsgId)));
+                }
+                String rollup = JsHeaders.get(headers, 0, hlen, JsHeaders.ROLLUP);
+                if (rollup != null && !rollup.isEmpty()) {
+                    if (!c.allowRollup() || c.denyPurge()) {
+                        return Outcome.answer(PubAcks.error(c.name(), ApiErrors.streamRollupFailed("rollup not permitted")));
+                    }
+                    switch (rollup.toLowerCase(java.util.Locale.ROOT)) {
+                        case JsHeaders.ROLLUP_SUBJECT -> rollupSubject = true;
+                        case JsHeaders.ROLLUP_ALL -> rollupAll = true;
+                        default -> {
+                            return Outcome.answer(null); // nats-server drops it without an answer
+                        }
+                    }
+                }
+            }
+            if (c.maxMsgSize() >= 0 && hlen + (long) payload.length > c.maxMsgSize()) {
+                return Outcome.answer(PubAcks.error(c.name(), ApiErrors.STREAM_MESSAGE_EXCEEDS_MAXIMUM));
+            }
+            if (hlen > 0xFFFF) {
+                return Outcome.answer(PubAcks.error(c.name(), ApiErrors.STREAM_HEADER_EXCEEDS_MAXIMUM));
+            }
+            CompletableFuture<Long> stored;
+            try {
+                stored = store.store(subject, headers, payload, now);
+            } catch (StoreException e) {
+                return Outcome.answer(PubAcks.error(c.name(), ApiErrors.streamStoreFailed(e.getMessage())));
+            }
+            if (stored.isCompletedExceptionally()) {
+                return Outcome.answer(failure(c.name(), stored));
+            }
+            String previousId = lastMsgId;
+            long seq = ++lastSeq;
+            lastMsgId = msgId == null ? "" : msgId;
+            if (msgId != null) {
+                duplicates.stored(msgId, seq, now);
+            }
+            if (rollupSubject) {
+                store.purge(subject, 0, 1);
+            } else if (rollupAll) {
+                store.purge(null, 0, 1);
+            }
+            String name = c.name();
+            CompletableFuture<String> answer = stored.handle((s, error) -> {
+                if (error == null) {
+                    return PubAcks.stored(ackTemplate, s);
+                }
+                restoreAfterFailure(previousId);
+                return failure(name, stored);
+            });
+            return new Outcome(null, answer);
+        }
+    }
+
+    /** A store that failed after the sequence was counted: take the figures back from it. */
+    private synchronized void restoreAfterFailure(String previousId) {
+        lastSeq = store.state(false).lastSeq();
+        lastMsgId = previousId;
+    }
+
+    private StoredMessage lastOn(String subject) {
+        try {
+            return store.loadLast(subject);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** nats-server's answer to a store failure: JSStreamStoreFailedF with the store's text. */
+    private static String failure(String stream, CompletableFuture<Long> stored) {
+        try {
+            stored.join();
+            throw new IllegalStateException("not failed");
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return PubAcks.error(stream, ApiErrors.streamStoreFailed(String.valueOf(cause.getMessage())));
+        }
+    }
+}

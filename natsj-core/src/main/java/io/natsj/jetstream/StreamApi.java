@@ -1,0 +1,142 @@
+package io.natsj.jetstream;
+
+import io.natsj.protocol.Json;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The stream management requests of nats-server 2.9's JetStream API on a single server:
+ * STREAM.CREATE, INFO, DELETE, NAMES and LIST, with its answers and errors.
+ */
+final class StreamApi {
+    static final String INFO = "$JS.API.STREAM.INFO.*";
+    static final String DELETE = "$JS.API.STREAM.DELETE.*";
+    static final String NAMES = "$JS.API.STREAM.NAMES";
+    static final String LIST = "$JS.API.STREAM.LIST";
+    static final String DELETE_TYPE = "io.nats.jetstream.api.v1.stream_delete_response";
+    static final String NAMES_TYPE = "io.nats.jetstream.api.v1.stream_names_response";
+    static final String LIST_TYPE = "io.nats.jetstream.api.v1.stream_list_response";
+    /** nats-server's JSApiNamesLimit and JSApiListLimit. */
+    static final int NAMES_LIMIT = 1024;
+    static final int LIST_LIMIT = 256;
+
+    private final String domain;
+
+    StreamApi(String domain) {
+        this.domain = domain;
+    }
+
+    void register(JetStreamApi api) {
+        api.register(ApiSubjects.STREAM_CREATE, this::create);
+        api.register(INFO, this::info);
+        api.register(DELETE, this::delete);
+        api.register(NAMES, this::names);
+        api.register(LIST, this::list);
+    }
+
+    private ApiAnswer create(ApiRequest r) {
+        if (r.account() == null) {
+            return ApiAnswer.error(StreamInfoJson.CREATE_TYPE, ApiErrors.NOT_ENABLED_FOR_ACCOUNT);
+        }
+        Streams streams = r.account().streams();
+        String name = r.token(4);
+        try {
+            StreamConfig c = StreamCreate.validate(name, new String(r.body(), java.nio.charset.StandardCharsets.UTF_8),
+                    streams::config, r.account().limits().maxBytesRequired(), maxStreamBytes(r.account()));
+            int max = (int) r.account().limits().maxStreams();
+            if (max > 0 && streams.get(name) == null && streams.count() >= max) {
+                return ApiAnswer.error(StreamInfoJson.CREATE_TYPE, ApiErrors.MAXIMUM_STREAMS_LIMIT);
+            }
+            Stream s = streams.create(c);
+            return ApiAnswer.ok(StreamInfoJson.createResponse(s.config(), s.created, state(s), domain, true));
+        } catch (StreamConfigCheck.Invalid e) {
+            return ApiAnswer.error(StreamInfoJson.CREATE_TYPE, e.error);
+        }
+    }
+
+    private static long maxStreamBytes(JsAccount a) {
+        return 0; // per-storage max stream bytes are checked once storage-typed limits are wired
+    }
+
+    private ApiAnswer info(ApiRequest r) {
+        if (r.account() == null) {
+            return ApiAnswer.error(StreamInfoJson.INFO_TYPE, ApiErrors.NOT_ENABLED_FOR_ACCOUNT);
+        }
+        Stream s = r.account().streams().get(r.token(4));
+        if (s == null) {
+            return ApiAnswer.error(StreamInfoJson.INFO_TYPE, ApiErrors.STREAM_NOT_FOUND);
+        }
+        return ApiAnswer.ok(StreamInfoJson.infoResponse(s.config(), s.created, state(s), domain, 0, 0, 0));
+    }
+
+    private ApiAnswer delete(ApiRequest r) {
+        if (r.account() == null) {
+            return ApiAnswer.error(DELETE_TYPE, ApiErrors.NOT_ENABLED_FOR_ACCOUNT);
+        }
+        if (!r.account().streams().delete(r.token(4))) {
+            return ApiAnswer.error(DELETE_TYPE, ApiErrors.STREAM_NOT_FOUND);
+        }
+        return ApiAnswer.ok("{\"type\":\"" + DELETE_TYPE + "\",\"success\":true}");
+    }
+
+    private ApiAnswer names(ApiRequest r) {
+        if (r.account() == null) {
+            return ApiAnswer.error(NAMES_TYPE, ApiErrors.NOT_ENABLED_FOR_ACCOUNT);
+        }
+        List<Stream> all = r.account().streams().all();
+        StringBuilder sb = new StringBuilder(256).append("{\"type\":\"").append(NAMES_TYPE).append("\",\"total\":")
+                .append(all.size()).append(",\"offset\":0,\"limit\":").append(NAMES_LIMIT).append(",\"streams\":");
+        if (all.isEmpty()) {
+            sb.append("null");
+        } else {
+            sb.append('[');
+            for (int i = 0; i < all.size() && i < NAMES_LIMIT; i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                Json.quote(sb, all.get(i).name());
+            }
+            sb.append(']');
+        }
+        return ApiAnswer.ok(sb.append('}').toString());
+    }
+
+    private ApiAnswer list(ApiRequest r) {
+        if (r.account() == null) {
+            return ApiAnswer.error(LIST_TYPE, ApiErrors.NOT_ENABLED_FOR_ACCOUNT);
+        }
+        List<Stream> all = r.account().streams().all();
+        StringBuilder sb = new StringBuilder(1024).append("{\"type\":\"").append(LIST_TYPE).append("\",\"total\":")
+                .append(all.size()).append(",\"offset\":0,\"limit\":").append(LIST_LIMIT).append(",\"streams\":[");
+        for (int i = 0; i < all.size() && i < LIST_LIMIT; i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            Stream s = all.get(i);
+            sb.append('{');
+            StreamInfoJson.info(sb, s.config(), s.created, state(s), domain);
+            sb.append('}');
+        }
+        return ApiAnswer.ok(sb.append("]}").toString());
+    }
+
+    /** The store's state in the API's terms (consumers come with part 2). */
+    static StreamState state(Stream s) {
+        io.natsj.store.StreamState st = s.store.state(false);
+        return new StreamState(st.msgs(), st.bytes(), st.firstSeq(), time(st.firstTime()), st.lastSeq(),
+                time(st.lastTime()), st.numSubjects(), new java.util.TreeMap<>(), (int) st.numDeleted(), List.of(),
+                st.lost() == null ? null : new StreamState.Lost(longs(st.lost().msgs()), st.lost().bytes()), 0);
+    }
+
+    private static Instant time(long nanos) {
+        return nanos == 0 ? null : Instant.ofEpochSecond(nanos / 1_000_000_000L, nanos % 1_000_000_000L);
+    }
+
+    private static List<Long> longs(long[] a) {
+        List<Long> out = new java.util.ArrayList<>(a.length);
+        for (long v : a) {
+            out.add(v);
+        }
+        return out;
+    }
+}

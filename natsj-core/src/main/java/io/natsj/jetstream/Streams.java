@@ -1,0 +1,180 @@
+package io.natsj.jetstream;
+
+import io.natsj.store.DiscardPolicy;
+import io.natsj.store.FileStore;
+import io.natsj.store.FileStoreOptions;
+import io.natsj.store.MemoryStore;
+import io.natsj.store.StreamLimits;
+import io.natsj.store.StreamStore;
+import io.natsj.store.SyncPolicy;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One account's streams: created, found, deleted, and reopened from the store directory at start-up.
+ * A file stream lives in {@code <store_dir>/<account>/streams/<name>/}, its configuration beside its
+ * messages (written before the stream answers "created"); a memory stream lives as long as the server.
+ *
+ * <p>Threading: created and deleted on the API thread; looked up from any thread (a concurrent map
+ * sorted by name, as nats-server lists streams).
+ */
+final class Streams {
+    private static final Logger LOG = LoggerFactory.getLogger(Streams.class);
+
+    /** How a stream's subjects reach it: the server subscribes them in the account. */
+    interface Binder {
+        /** Starts delivering messages published on the stream's subjects to it; returns what unbinds them. */
+        Runnable bind(String account, Stream stream);
+    }
+
+    private final String account;
+    private final Path dir;
+    private final SyncPolicy sync;
+    private final String domain;
+    private final Binder binder;
+    private final ConcurrentSkipListMap<String, Entry> byName = new ConcurrentSkipListMap<>();
+
+    private record Entry(Stream stream, Runnable unbind) {
+    }
+
+    Streams(String account, Path storeDir, SyncPolicy sync, String domain, Binder binder) {
+        this.account = account;
+        this.dir = storeDir.resolve(account).resolve("streams");
+        this.sync = sync;
+        this.domain = domain;
+        this.binder = binder;
+    }
+
+    /** Reopens the file streams found on disk. Start-up. */
+    void recover() {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path p : entries) {
+                FileStore store = null;
+                try {
+                    store = FileStore.open(p, p.getFileName().toString(), new FileStoreOptions(FileStoreOptions.DEFAULT_BLOCK_SIZE, sync),
+                            StreamLimits.NONE);
+                    byte[] meta = store.readConfig();
+                    if (meta == null) {
+                        LOG.warn("  Skipping stream directory {} without a configuration", p);
+                        store.close();
+                        continue;
+                    }
+                    String[] parts = new String(meta, StandardCharsets.UTF_8).split("\n", 2);
+                    StreamConfig c = StreamConfigJson.decode(parts[1]);
+                    store.updateLimits(limits(c));
+                    Stream s = new Stream(c, Instant.parse(parts[0]), store, domain);
+                    byName.put(c.name(), new Entry(s, binder.bind(account, s)));
+                    LOG.info("  Restored stream '{} > {}'", account, c.name());
+                } catch (RuntimeException | StreamConfigJson.InvalidJson e) {
+                    LOG.error("  Error recovering stream in {}: {}", p, e.toString());
+                    if (store != null) {
+                        store.close();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.error("Error reading stream directory {}: {}", dir, e.toString());
+        }
+    }
+
+    Stream get(String name) {
+        Entry e = byName.get(name);
+        return e == null ? null : e.stream();
+    }
+
+    StreamConfig config(String name) {
+        Stream s = get(name);
+        return s == null ? null : s.config();
+    }
+
+    List<Stream> all() {
+        List<Stream> out = new ArrayList<>();
+        byName.values().forEach(e -> out.add(e.stream()));
+        return out;
+    }
+
+    int count() {
+        return byName.size();
+    }
+
+    /**
+     * Creates a checked configuration's stream, or answers for the one there is.
+     *
+     * @throws StreamConfigCheck.Invalid with nats-server's error (name in use, subjects overlap)
+     */
+    Stream create(StreamConfig c) throws StreamConfigCheck.Invalid {
+        Stream existing = get(c.name());
+        if (existing != null) {
+            if (existing.config().equals(c)) {
+                return existing;
+            }
+            throw new StreamConfigCheck.Invalid(ApiErrors.STREAM_NAME_EXIST);
+        }
+        for (Entry e : byName.values()) {
+            for (String mine : c.subjects()) {
+                for (String theirs : e.stream().config().subjects()) {
+                    if (StreamConfigCheck.collide(mine, theirs)) {
+                        throw new StreamConfigCheck.Invalid(ApiErrors.STREAM_SUBJECT_OVERLAP);
+                    }
+                }
+            }
+        }
+        Instant created = Instant.now();
+        StreamStore store;
+        if (c.storage() == StreamConfig.Storage.MEMORY) {
+            store = new MemoryStore(c.name(), limits(c));
+        } else {
+            FileStore fs;
+            try {
+                fs = FileStore.open(dir.resolve(c.name()), c.name(), new FileStoreOptions(FileStoreOptions.DEFAULT_BLOCK_SIZE, sync),
+                        limits(c));
+                fs.writeConfig((created + "\n" + StreamConfigJson.encode(c)).getBytes(StandardCharsets.UTF_8));
+            } catch (RuntimeException e) {
+                throw new StreamConfigCheck.Invalid(ApiErrors.streamStoreFailed(String.valueOf(e.getMessage())));
+            }
+            store = fs;
+        }
+        Stream s = new Stream(c, created, store, domain);
+        byName.put(c.name(), new Entry(s, binder.bind(account, s)));
+        return s;
+    }
+
+    /** Deletes a stream and everything it stored; false if there is none. */
+    boolean delete(String name) {
+        Entry e = byName.remove(name);
+        if (e == null) {
+            return false;
+        }
+        e.unbind().run();
+        e.stream().store.delete();
+        return true;
+    }
+
+    /** Closes every store (server shutdown); pending syncs complete first. */
+    void close() {
+        for (Entry e : byName.values()) {
+            e.unbind().run();
+            e.stream().store.close();
+        }
+        byName.clear();
+    }
+
+    static StreamLimits limits(StreamConfig c) {
+        return new StreamLimits(c.maxMsgs(), c.maxBytes(), Duration.ofNanos(Math.max(0, c.maxAgeNanos())),
+                c.maxMsgsPerSubject(), (int) c.maxMsgSize(),
+                c.discard() == StreamConfig.Discard.NEW ? DiscardPolicy.NEW : DiscardPolicy.OLD, c.discardNewPerSubject());
+    }
+}
