@@ -21,6 +21,8 @@ public final class ApiErrors {
     /** JSStreamNameExistErr */
     public static final ApiError STREAM_NAME_EXIST = new ApiError(400, 10058,
             "stream name already in use with a different configuration");
+    /** JSNoMessageFoundErr */
+    public static final ApiError NO_MESSAGE_FOUND = new ApiError(404, 10037, "no message found");
     /** JSStreamSubjectOverlapErr */
     public static final ApiError STREAM_SUBJECT_OVERLAP = new ApiError(400, 10065, "subjects overlap with an existing stream");
     /** JSStreamNotFoundErr */
@@ -96,6 +98,26 @@ public final class ApiErrors {
     /** JSStreamStoreFailedF */
     public static ApiError streamStoreFailed(String err) {
         return new ApiError(503, 10077, err);
+    }
+
+    /** JSSequenceNotFoundErrF */
+    public static ApiError sequenceNotFound(long seq) {
+        return new ApiError(400, 10043, "sequence " + Long.toUnsignedString(seq) + " not found");
+    }
+
+    /** JSStreamGeneralErrorF */
+    public static ApiError streamGeneralError(String err) {
+        return new ApiError(500, 10051, err);
+    }
+
+    /** JSStreamMsgDeleteFailedF */
+    public static ApiError streamMsgDeleteFailed(String err) {
+        return new ApiError(500, 10057, err);
+    }
+
+    /** JSStreamPurgeFailedF */
+    public static ApiError streamPurgeFailed(String err) {
+        return new ApiError(500, 10110, err);
     }
 
     /** JSStreamRollupFailedF */

@@ -1,6 +1,9 @@
 package io.natsj.jetstream;
 
+import io.natsj.protocol.GoJson;
 import io.natsj.protocol.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,6 +18,12 @@ final class StreamApi {
     static final String LIST = "$JS.API.STREAM.LIST";
     static final String DELETE_TYPE = "io.nats.jetstream.api.v1.stream_delete_response";
     static final String NAMES_TYPE = "io.nats.jetstream.api.v1.stream_names_response";
+    static final String PURGE = "$JS.API.STREAM.PURGE.*";
+    static final String MSG_GET = "$JS.API.STREAM.MSG.GET.*";
+    static final String MSG_DELETE = "$JS.API.STREAM.MSG.DELETE.*";
+    static final String PURGE_TYPE = "io.nats.jetstream.api.v1.stream_purge_response";
+    static final String MSG_GET_TYPE = "io.nats.jetstream.api.v1.stream_msg_get_response";
+    static final String MSG_DELETE_TYPE = "io.nats.jetstream.api.v1.stream_msg_delete_response";
     static final String LIST_TYPE = "io.nats.jetstream.api.v1.stream_list_response";
     /** nats-server's JSApiNamesLimit and JSApiListLimit. */
     static final int NAMES_LIMIT = 1024;
@@ -32,6 +41,153 @@ final class StreamApi {
         api.register(DELETE, this::delete);
         api.register(NAMES, this::names);
         api.register(LIST, this::list);
+        api.register(PURGE, this::purge);
+        api.register(MSG_GET, this::msgGet);
+        api.register(MSG_DELETE, this::msgDelete);
+    }
+
+    /** nats-server's isEmptyRequest: no body, or an object without members. */
+    private static boolean isEmpty(byte[] body) {
+        if (body.length == 0) {
+            return true;
+        }
+        try {
+            Object v = GoJson.parse(new String(body, StandardCharsets.UTF_8));
+            return v instanceof GoJson.Obj o && o.members().isEmpty();
+        } catch (GoJson.SyntaxError e) {
+            return false;
+        }
+    }
+
+    /** STREAM.PURGE: all, or by filter, up to a sequence, or keeping the newest. */
+    private ApiAnswer purge(ApiRequest r) {
+        if (r.account() == null) {
+            return ApiAnswer.error(PURGE_TYPE, ApiErrors.NOT_ENABLED_FOR_ACCOUNT);
+        }
+        String filter = null;
+        long seq = 0;
+        long keep = 0;
+        if (!isEmpty(r.body())) {
+            try {
+                GoJson.Struct req = GoJson.struct("server.JSApiStreamPurgeRequest", new String(r.body(), StandardCharsets.UTF_8));
+                seq = req.unsigned("seq", "uint64", 64);
+                filter = req.string("filter");
+                keep = req.unsigned("keep", "uint64", 64);
+            } catch (GoJson.SyntaxError | GoJson.TypeError e) {
+                return ApiAnswer.error(PURGE_TYPE, ApiErrors.INVALID_JSON);
+            }
+            if (seq > 0 && keep > 0) {
+                return ApiAnswer.error(PURGE_TYPE, ApiErrors.BAD_REQUEST);
+            }
+        }
+        Stream s = r.account().streams().get(r.token(4));
+        if (s == null) {
+            return ApiAnswer.error(PURGE_TYPE, ApiErrors.STREAM_NOT_FOUND);
+        }
+        if (s.config().sealed()) {
+            return ApiAnswer.error(PURGE_TYPE, ApiErrors.STREAM_SEALED);
+        }
+        if (s.config().denyPurge()) {
+            return ApiAnswer.error(PURGE_TYPE, ApiErrors.streamPurgeFailed("stream purge not permitted"));
+        }
+        long purged;
+        try {
+            purged = s.store.purge(filter == null || filter.isEmpty() ? null : filter, seq, keep);
+        } catch (RuntimeException e) {
+            return ApiAnswer.ok(ApiAnswer.errorJson(PURGE_TYPE, ApiErrors.streamGeneralError(String.valueOf(e.getMessage()))));
+        }
+        return ApiAnswer.ok("{\"type\":\"" + PURGE_TYPE + "\",\"success\":true,\"purged\":" + Long.toUnsignedString(purged) + "}");
+    }
+
+    /** STREAM.MSG.GET: by sequence, last by subject, or next by subject from a sequence. */
+    private ApiAnswer msgGet(ApiRequest r) {
+        if (r.account() == null) {
+            return ApiAnswer.error(MSG_GET_TYPE, ApiErrors.NOT_ENABLED_FOR_ACCOUNT);
+        }
+        if (isEmpty(r.body())) {
+            return ApiAnswer.error(MSG_GET_TYPE, ApiErrors.BAD_REQUEST);
+        }
+        long seq;
+        String lastFor;
+        String nextFor;
+        try {
+            GoJson.Struct req = GoJson.struct("server.JSApiMsgGetRequest", new String(r.body(), StandardCharsets.UTF_8));
+            seq = req.unsigned("seq", "uint64", 64);
+            lastFor = req.string("last_by_subj");
+            nextFor = req.string("next_by_subj");
+        } catch (GoJson.SyntaxError | GoJson.TypeError e) {
+            return ApiAnswer.error(MSG_GET_TYPE, ApiErrors.INVALID_JSON);
+        }
+        if (seq > 0 && !lastFor.isEmpty() || seq == 0 && lastFor.isEmpty() && nextFor.isEmpty()
+                || !lastFor.isEmpty() && !nextFor.isEmpty()) {
+            return ApiAnswer.error(MSG_GET_TYPE, ApiErrors.BAD_REQUEST);
+        }
+        Stream s = r.account().streams().get(r.token(5));
+        if (s == null) {
+            return ApiAnswer.error(MSG_GET_TYPE, ApiErrors.STREAM_NOT_FOUND);
+        }
+        io.natsj.store.StoredMessage m;
+        try {
+            m = seq > 0 && nextFor.isEmpty() ? s.store.load(seq)
+                    : !nextFor.isEmpty() ? s.store.loadNext(nextFor, seq) : s.store.loadLast(lastFor);
+        } catch (RuntimeException e) {
+            m = null; // a damaged record is never served
+        }
+        if (m == null) {
+            return ApiAnswer.error(MSG_GET_TYPE, ApiErrors.NO_MESSAGE_FOUND);
+        }
+        StringBuilder sb = new StringBuilder(128 + m.payload().length * 4 / 3).append("{\"type\":\"").append(MSG_GET_TYPE)
+                .append("\",\"message\":{\"subject\":");
+        Json.quote(sb, m.subject());
+        sb.append(",\"seq\":").append(Long.toUnsignedString(m.seq()));
+        if (m.headers().length > 0) {
+            sb.append(",\"hdrs\":\"").append(Base64.getEncoder().encodeToString(m.headers())).append('"');
+        }
+        if (m.payload().length > 0) {
+            sb.append(",\"data\":\"").append(Base64.getEncoder().encodeToString(m.payload())).append('"');
+        }
+        Instant t = Instant.ofEpochSecond(m.timestamp() / 1_000_000_000L, m.timestamp() % 1_000_000_000L);
+        sb.append(",\"time\":\"").append(StreamConfigJson.rfc3339(t)).append("\"}}");
+        return ApiAnswer.ok(sb.toString());
+    }
+
+    /** STREAM.MSG.DELETE: erased unless no_erase. */
+    private ApiAnswer msgDelete(ApiRequest r) {
+        if (r.account() == null) {
+            return ApiAnswer.error(MSG_DELETE_TYPE, ApiErrors.NOT_ENABLED_FOR_ACCOUNT);
+        }
+        if (isEmpty(r.body())) {
+            return ApiAnswer.error(MSG_DELETE_TYPE, ApiErrors.BAD_REQUEST);
+        }
+        long seq;
+        boolean noErase;
+        try {
+            GoJson.Struct req = GoJson.struct("server.JSApiMsgDeleteRequest", new String(r.body(), StandardCharsets.UTF_8));
+            seq = req.unsigned("seq", "uint64", 64);
+            noErase = req.bool("no_erase");
+        } catch (GoJson.SyntaxError | GoJson.TypeError e) {
+            return ApiAnswer.error(MSG_DELETE_TYPE, ApiErrors.INVALID_JSON);
+        }
+        Stream s = r.account().streams().get(r.token(5));
+        if (s == null) {
+            return ApiAnswer.error(MSG_DELETE_TYPE, ApiErrors.STREAM_NOT_FOUND);
+        }
+        if (s.config().sealed()) {
+            return ApiAnswer.error(MSG_DELETE_TYPE, ApiErrors.STREAM_SEALED);
+        }
+        if (s.config().denyDelete()) {
+            return ApiAnswer.error(MSG_DELETE_TYPE, ApiErrors.streamMsgDeleteFailed("message delete not permitted"));
+        }
+        boolean removed;
+        try {
+            removed = noErase ? s.store.remove(seq) : s.store.erase(seq);
+        } catch (RuntimeException e) {
+            return ApiAnswer.ok(ApiAnswer.errorJson(MSG_DELETE_TYPE, ApiErrors.streamMsgDeleteFailed(String.valueOf(e.getMessage()))));
+        }
+        if (!removed) {
+            return ApiAnswer.ok(ApiAnswer.errorJson(MSG_DELETE_TYPE, ApiErrors.sequenceNotFound(seq)));
+        }
+        return ApiAnswer.ok("{\"type\":\"" + MSG_DELETE_TYPE + "\",\"success\":true}");
     }
 
     private ApiAnswer create(ApiRequest r) {
