@@ -1,5 +1,6 @@
 package io.natsj.jetstream;
 
+import io.natsj.protocol.GoJsonWriter;
 import io.natsj.auth.JetStreamLimits;
 
 /** $JS.API.INFO (nats-server's jsAccountInfoRequest): the account's usage, limits and API counters. */
@@ -18,7 +19,7 @@ final class AccountInfo implements ApiHandler {
             // (an account without JetStream has no counters anyway).
             return ApiAnswer.ok(ApiAnswer.errorJson(ApiSubjects.ACCOUNT_INFO_RESPONSE, ApiErrors.NOT_ENABLED_FOR_ACCOUNT));
         }
-        JsonWriter j = new JsonWriter().begin().field("type", ApiSubjects.ACCOUNT_INFO_RESPONSE);
+        GoJsonWriter j = new GoJsonWriter(false).begin().field("type", ApiSubjects.ACCOUNT_INFO_RESPONSE);
         j.field("memory", a.memory()).field("storage", a.storage()).field("streams", a.streamCount())
                 .field("consumers", a.consumers());
         limits(j, a.limits());
@@ -28,7 +29,7 @@ final class AccountInfo implements ApiHandler {
     }
 
     /** nats-server's JetStreamAccountLimits. */
-    static void limits(JsonWriter j, JetStreamLimits l) {
+    static void limits(GoJsonWriter j, JetStreamLimits l) {
         j.object("limits").field("max_memory", l.maxMemory()).field("max_storage", l.maxStore())
                 .field("max_streams", l.maxStreams()).field("max_consumers", l.maxConsumers())
                 .field("max_ack_pending", l.maxAckPending())

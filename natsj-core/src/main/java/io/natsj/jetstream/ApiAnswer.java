@@ -1,5 +1,6 @@
 package io.natsj.jetstream;
 
+import io.natsj.protocol.GoJsonWriter;
 /**
  * A handler's answer: the JSON to send and whether it counts as an API error (nats-server's
  * sendAPIErrResponse rather than sendAPIResponse).
@@ -19,7 +20,7 @@ public record ApiAnswer(String json, boolean error) {
     }
 
     static String errorJson(String type, ApiError e) {
-        JsonWriter j = new JsonWriter().begin().field("type", type);
+        GoJsonWriter j = new GoJsonWriter(false).begin().field("type", type);
         e.writeTo(j);
         return j.end().toString();
     }

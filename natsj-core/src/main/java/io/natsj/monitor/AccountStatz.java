@@ -1,5 +1,6 @@
 package io.natsj.monitor;
 
+import io.natsj.protocol.GoJsonWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -40,7 +41,7 @@ final class AccountStatz {
     }
 
     static String render(MonitorSource source, Options o, Instant now, boolean indent) {
-        IndentedJson j = new IndentedJson(indent).begin()
+        GoJsonWriter j = new GoJsonWriter(indent).begin()
                 .field("server_id", source.serverId())
                 .field("now", GoFormats.time(now, ZoneOffset.UTC))
                 .array("account_statz");

@@ -1,5 +1,6 @@
 package io.natsj.monitor;
 
+import io.natsj.protocol.GoJsonWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
@@ -29,7 +30,7 @@ final class Accountz {
                 throw new MonitorRequestException("Account " + o.account() + " does not exist");
             }
         }
-        IndentedJson j = new IndentedJson(indent).begin()
+        GoJsonWriter j = new GoJsonWriter(indent).begin()
                 .field("server_id", source.serverId())
                 .field("now", GoFormats.time(now, ZoneOffset.UTC))
                 .optional("system_account", source.systemAccount());
@@ -47,10 +48,10 @@ final class Accountz {
         if (info == null) {
             throw new MonitorRequestException("Account " + account + " does not exist");
         }
-        return detail(new IndentedJson(false).begin(), info).end().toString();
+        return detail(new GoJsonWriter(false).begin(), info).end().toString();
     }
 
-    private static IndentedJson detail(IndentedJson j, AccountInfo a) {
+    private static GoJsonWriter detail(GoJsonWriter j, AccountInfo a) {
         j.field("account_name", a.name());
         j.field("update_time", GoFormats.time(a.updateTime(), ZoneOffset.UTC));
         if (a.system()) {

@@ -1,5 +1,6 @@
 package io.natsj.monitor;
 
+import io.natsj.protocol.GoJsonWriter;
 import io.natsj.config.GoDurations;
 import io.natsj.routing.SubjectMapping;
 import java.time.Duration;
@@ -77,7 +78,7 @@ final class Connz {
             filter = o.filterSubject();
         }
         if (!acc.isEmpty() && !source.accountNames().contains(acc)) {
-            return head(new IndentedJson(indent), "", now, 0, 0, offset, limit).nullField("connections").end().toString();
+            return head(new GoJsonWriter(indent), "", now, 0, 0, offset, limit).nullField("connections").end().toString();
         }
 
         boolean withSubs = o.subs() || o.subsDetail() || !filter.isEmpty();
@@ -114,7 +115,7 @@ final class Connz {
             open.removeIf(c -> c.subs().stream().noneMatch(s -> SubjectMapping.intersection(f, s.subject()) != null));
         }
 
-        IndentedJson j = new IndentedJson(indent);
+        GoJsonWriter j = new GoJsonWriter(indent);
         if (open.isEmpty() && closed.isEmpty()) {
             return head(j, source.serverId(), now, 0, total, offset, limit).array("connections").endArray().end().toString();
         }
@@ -147,7 +148,7 @@ final class Connz {
         return GLOBAL_ACCOUNT.equals(c.account()) ? "" : c.account();
     }
 
-    private static IndentedJson head(IndentedJson j, String id, Instant now, int num, long total, long offset, long limit) {
+    private static GoJsonWriter head(GoJsonWriter j, String id, Instant now, int num, long total, long offset, long limit) {
         return j.begin()
                 .field("server_id", id)
                 .field("now", GoFormats.time(now, ZoneOffset.UTC))
@@ -158,7 +159,7 @@ final class Connz {
     }
 
     /** One ConnInfo, with its optional members as the options ask. */
-    private static IndentedJson connection(IndentedJson j, ConnInfo c, Options o, Instant now) {
+    private static GoJsonWriter connection(GoJsonWriter j, ConnInfo c, Options o, Instant now) {
         Instant at = c.closed() ? c.stop() : now;
         j.field("cid", c.cid());
         j.field("kind", "Client");
@@ -206,7 +207,7 @@ final class Connz {
     }
 
     /** nats-server's SubDetail members. */
-    static IndentedJson subDetail(IndentedJson j, SubDetail s, boolean withAccount) {
+    static GoJsonWriter subDetail(GoJsonWriter j, SubDetail s, boolean withAccount) {
         if (withAccount) {
             j.optional("account", s.account());
         }

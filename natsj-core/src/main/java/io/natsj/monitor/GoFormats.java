@@ -76,16 +76,7 @@ final class GoFormats {
 
     /** A float64 as Go's encoding/json writes it for ordinary magnitudes: "2", "0.5", "1.25". */
     static String number(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e21) {
-            return Long.toString((long) v);
-        }
-        String s = Double.toString(v);
-        if (s.contains("E")) {
-            // Go switches to exponent form below 1e-6 or from 1e21: "1e-07".
-            java.math.BigDecimal bd = new java.math.BigDecimal(s);
-            return bd.stripTrailingZeros().toPlainString();
-        }
-        return s;
+        return io.natsj.protocol.GoJsonWriter.number(v);
     }
 
     /** A duration in seconds as a float, as nats-server keeps auth_timeout and tls_timeout. */

@@ -1,5 +1,6 @@
 package io.natsj.monitor;
 
+import io.natsj.protocol.GoJsonWriter;
 import java.util.List;
 
 /**
@@ -25,7 +26,7 @@ public record JetStreamInfo(long maxMemory, long maxStore, String storeDir, Stri
     }
 
     /** {@code "config"}: nats-server's JetStreamConfig; {@code withStoreDir} false for STATSZ, which drops it. */
-    void config(IndentedJson j, boolean withStoreDir) {
+    void config(GoJsonWriter j, boolean withStoreDir) {
         j.object("config").field("max_memory", maxMemory).field("max_storage", maxStore);
         if (withStoreDir) {
             j.optional("store_dir", storeDir);
@@ -38,14 +39,14 @@ public record JetStreamInfo(long maxMemory, long maxStore, String storeDir, Stri
     }
 
     /** nats-server's JetStreamStats members into the open object (ha_assets: no clustering, 0). */
-    void stats(IndentedJson j) {
+    void stats(GoJsonWriter j) {
         j.field("memory", memory).field("storage", storage).field("reserved_memory", reservedMemory)
                 .field("reserved_storage", reservedStorage).field("accounts", accounts.size()).field("ha_assets", 0);
         j.object("api").field("total", apiTotal).field("errors", apiErrors).end();
     }
 
     /** {@code "jetstream"} of /varz and STATSZ: nats-server's JetStreamVarz. */
-    void varz(IndentedJson j, boolean withStoreDir) {
+    void varz(GoJsonWriter j, boolean withStoreDir) {
         j.object("jetstream");
         config(j, withStoreDir);
         j.object("stats");
@@ -53,7 +54,7 @@ public record JetStreamInfo(long maxMemory, long maxStore, String storeDir, Stri
         j.end().end();
     }
 
-    static void accountDetail(IndentedJson j, Account a) {
+    static void accountDetail(GoJsonWriter j, Account a) {
         j.field("name", a.name()).field("id", a.name()).field("memory", a.memory()).field("storage", a.storage())
                 .raw("reserved_memory", Long.toUnsignedString(a.reservedMemory()))
                 .raw("reserved_storage", Long.toUnsignedString(a.reservedStorage()))

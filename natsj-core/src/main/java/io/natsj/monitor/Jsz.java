@@ -1,5 +1,6 @@
 package io.natsj.monitor;
 
+import io.natsj.protocol.GoJsonWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,7 +41,7 @@ final class Jsz {
         if (js == null) {
             return disabled(source, o, now, indent);
         }
-        IndentedJson j = new IndentedJson(indent).begin()
+        GoJsonWriter j = new GoJsonWriter(indent).begin()
                 .field("server_id", source.serverId())
                 .field("now", GoFormats.time(now, ZoneOffset.UTC));
         js.config(j, true);
@@ -91,7 +92,7 @@ final class Jsz {
             // nats-server's errSkipZreq: a server without JetStream is never the leader.
             throw new MonitorRequestException("filtered response: not leader");
         }
-        IndentedJson j = new IndentedJson(indent).begin()
+        GoJsonWriter j = new GoJsonWriter(indent).begin()
                 .field("server_id", source.serverId())
                 .field("now", GoFormats.time(now, ZoneOffset.UTC))
                 .field("disabled", true);

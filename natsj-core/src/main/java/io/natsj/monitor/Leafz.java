@@ -1,5 +1,6 @@
 package io.natsj.monitor;
 
+import io.natsj.protocol.GoJsonWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
@@ -24,7 +25,7 @@ final class Leafz {
     }
 
     static String render(MonitorSource source, Options o, Instant now, boolean indent) {
-        return new IndentedJson(indent).begin()
+        return new GoJsonWriter(indent).begin()
                 .field("server_id", source.serverId())
                 .field("now", GoFormats.time(now, ZoneOffset.UTC))
                 .field("leafnodes", 0)

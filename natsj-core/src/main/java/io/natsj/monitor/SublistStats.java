@@ -1,5 +1,6 @@
 package io.natsj.monitor;
 
+import io.natsj.protocol.GoJsonWriter;
 /**
  * One account's subscription index figures, as nats-server's SublistStats: the cache figures describe
  * natsj's per-event-loop match caches taken together (nats-server has one cache per account).
@@ -29,7 +30,7 @@ public record SublistStats(long numSubs, long numCache, long numInserts, long nu
     }
 
     /** The fields in nats-server's order (inline in /subsz, an object in /accountz). */
-    void writeFields(IndentedJson j) {
+    void writeFields(GoJsonWriter j) {
         j.field("num_subscriptions", numSubs);
         j.field("num_cache", numCache);
         j.field("num_inserts", numInserts);

@@ -1,5 +1,6 @@
 package io.natsj.monitor;
 
+import io.natsj.protocol.GoJsonWriter;
 import io.natsj.routing.SubjectMapping;
 import io.natsj.routing.Subjects;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,7 @@ final class Subsz {
         int to = (int) Math.min(offset + limit, details.size());
         List<SubDetail> page = details.subList(from, Math.max(from, to));
 
-        IndentedJson j = new IndentedJson(indent).begin();
+        GoJsonWriter j = new GoJsonWriter(indent).begin();
         if (httpShape && page.isEmpty()) {
             stats.writeFields(j);
             return j.end().toString();

@@ -1,5 +1,6 @@
 package io.natsj.monitor;
 
+import io.natsj.protocol.GoJsonWriter;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -35,11 +36,11 @@ public final class SystemJson {
     }
 
     public static String sender(Sender s) {
-        return sender(new IndentedJson(false).begin(), s).toString();
+        return sender(new GoJsonWriter(false).begin(), s).toString();
     }
 
     /** The members of a ServerInfo into an open object, which this closes. */
-    private static IndentedJson sender(IndentedJson j, Sender s) {
+    private static GoJsonWriter sender(GoJsonWriter j, Sender s) {
         j.field("name", s.name()).field("host", s.host()).field("id", s.id())
                 .optional("cluster", s.cluster()).optional("domain", s.domain()).field("ver", s.version());
         if (s.tags() != null && !s.tags().isEmpty()) {
@@ -51,7 +52,7 @@ public final class SystemJson {
 
     /** $SYS.ACCOUNT.<acc>.CONNECT */
     public static String connect(String eventId, Instant now, Sender server, Client c) {
-        IndentedJson j = typed(CONNECT_TYPE, eventId, now, server);
+        GoJsonWriter j = typed(CONNECT_TYPE, eventId, now, server);
         client(j, c);
         return j.end().toString();
     }
@@ -59,7 +60,7 @@ public final class SystemJson {
     /** $SYS.ACCOUNT.<acc>.DISCONNECT and $SYS.SERVER.<id>.CLIENT.AUTH.ERR */
     public static String disconnect(String eventId, Instant now, Sender server, Client c, long sentMsgs,
             long sentBytes, long receivedMsgs, long receivedBytes, String reason) {
-        IndentedJson j = typed(DISCONNECT_TYPE, eventId, now, server);
+        GoJsonWriter j = typed(DISCONNECT_TYPE, eventId, now, server);
         client(j, c);
         j.raw("sent", dataStats(sentMsgs, sentBytes)).raw("received", dataStats(receivedMsgs, receivedBytes));
         return j.field("reason", reason).end().toString();
@@ -67,17 +68,17 @@ public final class SystemJson {
 
     /** $SYS.ACCOUNT.<acc>.SERVER.CONNS (and the older $SYS.SERVER.ACCOUNT.<acc>.CONNS) */
     public static String accountConns(String eventId, Instant now, Sender server, AccountStat a) {
-        IndentedJson j = typed(ACCOUNT_CONNS_TYPE, eventId, now, server);
+        GoJsonWriter j = typed(ACCOUNT_CONNS_TYPE, eventId, now, server);
         accountStat(j, a);
         return j.end().toString();
     }
 
     /** One account's figures as /accstatz and the account STATZ requests list them. */
     public static String accountStat(AccountStat a) {
-        return accountStat(new IndentedJson(false).begin(), a).end().toString();
+        return accountStat(new GoJsonWriter(false).begin(), a).end().toString();
     }
 
-    private static IndentedJson accountStat(IndentedJson j, AccountStat a) {
+    private static GoJsonWriter accountStat(GoJsonWriter j, AccountStat a) {
         return j.field("acc", a.account()).field("conns", a.conns()).field("leafnodes", a.leafNodes())
                 .field("total_conns", a.conns() + a.leafNodes())
                 .raw("sent", dataStats(a.sentMsgs(), a.sentBytes()))
@@ -92,7 +93,7 @@ public final class SystemJson {
 
     /** As {@link #statsz(Sender, Stats)}, with JetStream's block when it is on ({@code js} non-null). */
     public static String statsz(Sender server, Stats s, JetStreamInfo js) {
-        IndentedJson j = new IndentedJson(false).begin();
+        GoJsonWriter j = new GoJsonWriter(false).begin();
         sender(j.object("server"), server);
         int cores = Runtime.getRuntime().availableProcessors();
         j.object("statsz").field("start", GoFormats.time(s.start(), ZoneId.systemDefault()))
@@ -117,14 +118,14 @@ public final class SystemJson {
 
     /** A request's answer (nats-server's ServerAPIResponse) carrying {@code data}, already JSON. */
     public static String response(Sender server, String data) {
-        IndentedJson j = new IndentedJson(false).begin();
+        GoJsonWriter j = new GoJsonWriter(false).begin();
         sender(j.object("server"), server);
         return j.raw("data", data).end().toString();
     }
 
     /** A request's answer carrying an error. */
     public static String error(Sender server, int code, String description) {
-        IndentedJson j = new IndentedJson(false).begin();
+        GoJsonWriter j = new GoJsonWriter(false).begin();
         sender(j.object("server"), server);
         return j.object("error").field("code", code).field("description", description).end().end().toString();
     }
@@ -134,19 +135,19 @@ public final class SystemJson {
      * endpoint returned with the error.
      */
     public static String refused(Sender server, String description) {
-        IndentedJson j = new IndentedJson(false).begin();
+        GoJsonWriter j = new GoJsonWriter(false).begin();
         sender(j.object("server"), server);
         return j.raw("data", "null").object("error").field("code", 500).field("description", description).end().end()
                 .toString();
     }
 
-    private static IndentedJson typed(String type, String eventId, Instant now, Sender server) {
-        IndentedJson j = new IndentedJson(false).begin().field("type", type).field("id", eventId)
+    private static GoJsonWriter typed(String type, String eventId, Instant now, Sender server) {
+        GoJsonWriter j = new GoJsonWriter(false).begin().field("type", type).field("id", eventId)
                 .field("timestamp", GoFormats.time(now, ZoneOffset.UTC));
         return sender(j.object("server"), server);
     }
 
-    private static void client(IndentedJson j, Client c) {
+    private static void client(GoJsonWriter j, Client c) {
         j.object("client");
         if (c.start() != null) {
             j.field("start", GoFormats.time(c.start(), ZoneId.systemDefault()));

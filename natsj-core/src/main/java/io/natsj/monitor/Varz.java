@@ -1,5 +1,6 @@
 package io.natsj.monitor;
 
+import io.natsj.protocol.GoJsonWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -19,7 +20,7 @@ final class Varz {
     /** {@code indent}: as the HTTP port writes it; else compact, as system-account answers carry it. */
     static String render(MonitorSource s, Map<String, Long> httpReqStats, Instant now, boolean indent) {
         ZoneId local = ZoneId.systemDefault();
-        IndentedJson j = new IndentedJson(indent).begin();
+        GoJsonWriter j = new GoJsonWriter(indent).begin();
         j.field("server_id", s.serverId());
         j.field("server_name", s.serverName());
         j.field("version", s.version());

@@ -1,6 +1,5 @@
-package io.natsj.monitor;
+package io.natsj.protocol;
 
-import io.natsj.protocol.Json;
 import java.util.List;
 import java.util.Map;
 
@@ -9,34 +8,34 @@ import java.util.Map;
  * whitespace) for answers over the system account. Objects and arrays only hold what the caller adds,
  * so omitempty is the caller's decision.
  */
-final class IndentedJson {
+public final class GoJsonWriter {
     private final StringBuilder sb = new StringBuilder(2048);
     private final boolean indent;
     private int depth;
     /** Whether the innermost open object or array has no member yet. */
     private boolean empty = true;
 
-    IndentedJson() {
+    public GoJsonWriter() {
         this(true);
     }
 
     /** @param indent false for Go's compact json.Marshal layout */
-    IndentedJson(boolean indent) {
+    public GoJsonWriter(boolean indent) {
         this.indent = indent;
     }
 
-    IndentedJson begin() {
+    public GoJsonWriter begin() {
         sb.append('{');
         depth++;
         empty = true;
         return this;
     }
 
-    IndentedJson end() {
+    public GoJsonWriter end() {
         return close('}');
     }
 
-    private IndentedJson close(char c) {
+    private GoJsonWriter close(char c) {
         depth--;
         if (!empty) {
             newline();
@@ -55,7 +54,7 @@ final class IndentedJson {
         empty = false;
     }
 
-    private IndentedJson key(String k) {
+    private GoJsonWriter key(String k) {
         next();
         Json.quote(sb, k);
         sb.append(indent ? ": " : ":");
@@ -72,69 +71,69 @@ final class IndentedJson {
         }
     }
 
-    IndentedJson field(String k, String v) {
+    public GoJsonWriter field(String k, String v) {
         key(k);
         Json.quote(sb, v);
         return this;
     }
 
-    IndentedJson field(String k, long v) {
+    public GoJsonWriter field(String k, long v) {
         key(k);
         sb.append(v);
         return this;
     }
 
-    IndentedJson field(String k, boolean v) {
+    public GoJsonWriter field(String k, boolean v) {
         key(k);
         sb.append(v);
         return this;
     }
 
     /** A string field Go marks omitempty: left out when null or empty. */
-    IndentedJson optional(String k, String v) {
+    public GoJsonWriter optional(String k, String v) {
         return v == null || v.isEmpty() ? this : field(k, v);
     }
 
     /** An integer field Go marks omitempty: left out when zero. */
-    IndentedJson optional(String k, long v) {
+    public GoJsonWriter optional(String k, long v) {
         return v == 0 ? this : field(k, v);
     }
 
     /** A member whose value is already JSON in this layout (a document inside an answer). */
-    IndentedJson raw(String k, String json) {
+    public GoJsonWriter raw(String k, String json) {
         key(k);
         sb.append(json);
         return this;
     }
 
-    IndentedJson nullField(String k) {
+    public GoJsonWriter nullField(String k) {
         key(k);
         sb.append("null");
         return this;
     }
 
     /** A float64 field. */
-    IndentedJson floatField(String k, double v) {
+    public GoJsonWriter floatField(String k, double v) {
         key(k);
-        sb.append(GoFormats.number(v));
+        sb.append(number(v));
         return this;
     }
 
     /** An object with no members set: "{}". */
-    IndentedJson emptyObject(String k) {
+    public GoJsonWriter emptyObject(String k) {
         key(k);
         sb.append("{}");
         return this;
     }
 
     /** Opens a nested object under {@code k}; close it with {@link #end}. */
-    IndentedJson object(String k) {
+    public GoJsonWriter object(String k) {
         key(k);
         return begin();
     }
 
     /** Opens an array under {@code k}; close it with {@link #endArray}. */
-    IndentedJson array(String k) {
+    public GoJsonWriter array(String k) {
         key(k);
         sb.append('[');
         depth++;
@@ -142,24 +141,24 @@ final class IndentedJson {
         return this;
     }
 
-    IndentedJson endArray() {
+    public GoJsonWriter endArray() {
         return close(']');
     }
 
     /** Opens an object as the next element of the open array; close it with {@link #end}. */
-    IndentedJson element() {
+    public GoJsonWriter element() {
         next();
         return begin();
     }
 
     /** A string as the next element of the open array. */
-    IndentedJson element(String v) {
+    public GoJsonWriter element(String v) {
         next();
         Json.quote(sb, v);
         return this;
     }
 
-    IndentedJson strings(String k, List<String> values) {
+    public GoJsonWriter strings(String k, List<String> values) {
         array(k);
         for (String v : values) {
             element(v);
@@ -168,7 +167,7 @@ final class IndentedJson {
     }
 
     /** A map[string]uint64; Go writes the keys sorted. */
-    IndentedJson counters(String k, Map<String, Long> values) {
+    public GoJsonWriter counters(String k, Map<String, Long> values) {
         object(k);
         new java.util.TreeMap<>(values).forEach(this::field);
         return end();
@@ -177,5 +176,19 @@ final class IndentedJson {
     @Override
     public String toString() {
         return sb.toString();
+    }
+
+    /** A float64 as Go's encoding/json writes it for ordinary magnitudes: "2", "0.5", "1.25". */
+    public static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e21) {
+            return Long.toString((long) v);
+        }
+        String s = Double.toString(v);
+        if (s.contains("E")) {
+            // Go switches to exponent form below 1e-6 or from 1e21: "1e-07".
+            java.math.BigDecimal bd = new java.math.BigDecimal(s);
+            return bd.stripTrailingZeros().toPlainString();
+        }
+        return s;
     }
 }
