@@ -140,11 +140,11 @@ final class SystemClient {
     }
 
     /**
-     * Runs {@code last} (the shutdown advisory) and stops the thread, waiting at most {@code millis}
-     * for it to finish. Any thread.
+     * Stops the thread, letting what it was given finish for at most {@code millis}, then runs
+     * {@code last} (the shutdown advisory) on the caller's thread, so that it goes out even when the
+     * system thread is slow to drain. Any thread.
      */
     void stop(Runnable last, long millis) {
-        execute(last);
         thread.shutdown();
         try {
             thread.awaitTermination(millis, TimeUnit.MILLISECONDS);
@@ -152,6 +152,11 @@ final class SystemClient {
             Thread.currentThread().interrupt();
         }
         thread.shutdownNow();
+        try {
+            last.run();
+        } catch (RuntimeException e) {
+            LOG.error("Error sending the shutdown advisory: {}", e.toString(), e);
+        }
     }
 
     private static PubMessage message(String subject, String reply, byte[] body) {
