@@ -23,8 +23,7 @@ final class JsHeaders {
 
     /** The header's value, or null when nats-server would not find it. */
     static String get(byte[] hdr, int off, int len, String key) {
-        byte[] k = key.getBytes(StandardCharsets.ISO_8859_1);
-        int index = indexOf(hdr, off, len, k);
+        int index = indexOf(hdr, off, len, key);
         if (index < 0) {
             return null;
         }
@@ -32,7 +31,7 @@ final class JsHeaders {
             return null;
         }
         int end = off + len;
-        int i = index + k.length;
+        int i = index + key.length();
         if (i >= end || hdr[i] != ':') {
             return null;
         }
@@ -67,11 +66,13 @@ final class JsHeaders {
         return n;
     }
 
-    private static int indexOf(byte[] b, int off, int len, byte[] k) {
+    /** The first occurrence of the (ASCII) key's bytes, compared char by char: no copy of the key per message. */
+    private static int indexOf(byte[] b, int off, int len, String k) {
+        int n = k.length();
         outer:
-        for (int i = off, last = off + len - k.length; i <= last; i++) {
-            for (int j = 0; j < k.length; j++) {
-                if (b[i + j] != k[j]) {
+        for (int i = off, last = off + len - n; i <= last; i++) {
+            for (int j = 0; j < n; j++) {
+                if (b[i + j] != (byte) k.charAt(j)) {
                     continue outer;
                 }
             }

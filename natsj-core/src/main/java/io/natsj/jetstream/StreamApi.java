@@ -198,7 +198,8 @@ final class StreamApi {
         String name = r.token(4);
         try {
             StreamConfig c = StreamCreate.validate(name, new String(r.body(), java.nio.charset.StandardCharsets.UTF_8),
-                    streams::config, r.account().limits().maxBytesRequired(), maxStreamBytes(r.account()));
+                    streams::config, r.account().limits().maxBytesRequired(), r.account().limits().memoryMaxStreamBytes(),
+                    r.account().limits().storeMaxStreamBytes());
             int max = (int) r.account().limits().maxStreams();
             if (max > 0 && streams.get(name) == null && streams.count() >= max) {
                 return ApiAnswer.error(StreamInfoJson.CREATE_TYPE, ApiErrors.MAXIMUM_STREAMS_LIMIT);
@@ -208,10 +209,6 @@ final class StreamApi {
         } catch (StreamConfigCheck.Invalid e) {
             return ApiAnswer.error(StreamInfoJson.CREATE_TYPE, e.error);
         }
-    }
-
-    private static long maxStreamBytes(JsAccount a) {
-        return 0; // per-storage max stream bytes are checked once storage-typed limits are wired
     }
 
     private ApiAnswer info(ApiRequest r) {

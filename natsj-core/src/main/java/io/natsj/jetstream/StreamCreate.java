@@ -16,9 +16,11 @@ final class StreamCreate {
      *
      * @param streamName the last token of the request subject
      * @param existing the account's streams by name (null for none)
+     * @param memoryMaxStreamBytes the account's max_bytes limit for memory streams; 0 or less for none
+     * @param storeMaxStreamBytes the same for file streams
      */
     static StreamConfig validate(String streamName, String body, Function<String, StreamConfig> existing,
-            boolean maxBytesRequired, long maxStreamBytes) throws StreamConfigCheck.Invalid {
+            boolean maxBytesRequired, long memoryMaxStreamBytes, long storeMaxStreamBytes) throws StreamConfigCheck.Invalid {
         StreamConfig c;
         try {
             c = StreamConfigJson.decode(body);
@@ -37,6 +39,8 @@ final class StreamCreate {
         if (c.mirrorDirect() && c.mirror() == null) {
             throw StreamConfigCheck.Invalid.config("stream has no mirror but does have mirror direct");
         }
+        // nats-server's maxBytesLimits: the account's limit for the stream's kind of storage.
+        long maxStreamBytes = c.storage() == StreamConfig.Storage.MEMORY ? memoryMaxStreamBytes : storeMaxStreamBytes;
         StreamConfig checked = StreamConfigCheck.check(c, existing, maxBytesRequired, maxStreamBytes);
         if (checked.replicas() > 1) {
             throw new StreamConfigCheck.Invalid(ApiErrors.STREAM_REPLICAS_NOT_SUPPORTED);

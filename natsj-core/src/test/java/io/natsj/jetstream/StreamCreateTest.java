@@ -50,40 +50,53 @@ class StreamCreateTest {
         String name = row.streamName().equals("EMPTY") ? "EMPTY" : row.streamName();
         if (row.config().isEmpty()) {
             StreamConfigCheck.Invalid e = assertThrows(StreamConfigCheck.Invalid.class,
-                    () -> StreamCreate.validate(name, row.body(), s -> null, false, 0));
+                    () -> StreamCreate.validate(name, row.body(), s -> null, false, 0, 0));
             assertEquals(row.code() + " " + row.errCode() + " " + row.description(), e.error.code() + " " + e.error.errCode() + " " + e.error.description());
         } else {
-            assertEquals(row.config(), StreamConfigJson.encode(StreamCreate.validate(name, row.body(), s -> null, false, 0)));
+            assertEquals(row.config(), StreamConfigJson.encode(StreamCreate.validate(name, row.body(), s -> null, false, 0, 0)));
         }
     }
 
     @Test
     void checksAgainstExistingStreams() throws Exception {
         StreamConfig origin = StreamCreate.validate("O", "{\"name\":\"O\",\"subjects\":[\"o.>\"],\"max_msg_size\":100,"
-                + "\"allow_direct\":true}", s -> null, false, 0);
+                + "\"allow_direct\":true}", s -> null, false, 0, 0);
         assertEquals("400 10030 stream mirror must have max message size >= source", refusal("{\"name\":\"M\",\"mirror\":"
                 + "{\"name\":\"O\"},\"max_msg_size\":10}", origin));
         assertEquals("500 10052 mirror 'O' filter subject 'x' does not overlap with any origin stream subject",
                 refusal("{\"name\":\"M\",\"mirror\":{\"name\":\"O\",\"filter_subject\":\"x\"}}", origin));
         assertEquals(true, StreamCreate.validate("M", "{\"name\":\"M\",\"mirror\":{\"name\":\"O\"}}",
-                s -> s.equals("O") ? origin : null, false, 0).mirrorDirect(), "mirror direct follows the origin's allow_direct");
-        StreamConfig cyclic = StreamCreate.validate("A", "{\"name\":\"A\",\"sources\":[{\"name\":\"B\"}]}", s -> null, false, 0);
+                s -> s.equals("O") ? origin : null, false, 0, 0).mirrorDirect(), "mirror direct follows the origin's allow_direct");
+        StreamConfig cyclic = StreamCreate.validate("A", "{\"name\":\"A\",\"sources\":[{\"name\":\"B\"}]}", s -> null, false, 0, 0);
         assertEquals("500 10052 detected cycle", refusal("{\"name\":\"B\",\"sources\":[{\"name\":\"A\"}]}", cyclic));
         assertEquals("400 10113 account requires a stream config to have max bytes set", refusalWithLimits("{\"name\":\"L\"}", true, 0));
         assertEquals("400 10122 stream max bytes exceeds account limit max stream bytes",
                 refusalWithLimits("{\"name\":\"L\",\"max_bytes\":2048}", false, 1024));
     }
 
+    @Test
+    void maxStreamBytesIsTheLimitOfTheStreamsStorage() throws Exception {
+        String memory = "{\"name\":\"M\",\"storage\":\"memory\",\"max_bytes\":2048}";
+        String file = "{\"name\":\"M\",\"max_bytes\":2048}";
+        StreamConfigCheck.Invalid e = assertThrows(StreamConfigCheck.Invalid.class,
+                () -> StreamCreate.validate("M", memory, s -> null, false, 1024, 0));
+        assertEquals(10122, e.error.errCode());
+        assertEquals(2048, StreamCreate.validate("M", file, s -> null, false, 1024, 0).maxBytes(),
+                "a file stream is held to the file limit (none here)");
+        assertEquals(10122, assertThrows(StreamConfigCheck.Invalid.class,
+                () -> StreamCreate.validate("M", file, s -> null, false, 0, 1024)).error.errCode());
+    }
+
     private static String refusal(String body, StreamConfig existing) {
         String name = body.substring(9, body.indexOf('"', 9));
         StreamConfigCheck.Invalid e = assertThrows(StreamConfigCheck.Invalid.class,
-                () -> StreamCreate.validate(name, body, s -> s.equals(existing.name()) ? existing : null, false, 0));
+                () -> StreamCreate.validate(name, body, s -> s.equals(existing.name()) ? existing : null, false, 0, 0));
         return e.error.code() + " " + e.error.errCode() + " " + e.error.description();
     }
 
     private static String refusalWithLimits(String body, boolean required, long max) {
         StreamConfigCheck.Invalid e = assertThrows(StreamConfigCheck.Invalid.class,
-                () -> StreamCreate.validate("L", body, s -> null, required, max));
+                () -> StreamCreate.validate("L", body, s -> null, required, max, max));
         return e.error.code() + " " + e.error.errCode() + " " + e.error.description();
     }
 }
