@@ -19,6 +19,15 @@ public record ApiAnswer(String json, boolean error) {
         return error(errorJson(type, e));
     }
 
+    /**
+     * As {@link #error(String, ApiError)}, with members the answer's type always carries after its error
+     * (a paged answer's {@code "total":0,"offset":0,"limit":0}: Go writes zero values it does not omit).
+     */
+    static ApiAnswer error(String type, ApiError e, String members) {
+        String json = errorJson(type, e);
+        return error(json.substring(0, json.length() - 1) + members + "}");
+    }
+
     static String errorJson(String type, ApiError e) {
         GoJsonWriter j = new GoJsonWriter(false).begin().field("type", type);
         e.writeTo(j);

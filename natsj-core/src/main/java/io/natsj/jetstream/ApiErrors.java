@@ -27,6 +27,16 @@ public final class ApiErrors {
     public static final ApiError STREAM_SUBJECT_OVERLAP = new ApiError(400, 10065, "subjects overlap with an existing stream");
     /** JSStreamNotFoundErr */
     public static final ApiError STREAM_NOT_FOUND = new ApiError(404, 10059, "stream not found");
+    /** JSMaximumConsumersLimitErr */
+    public static final ApiError MAXIMUM_CONSUMERS_LIMIT = new ApiError(400, 10026, "maximum consumers limit reached");
+    /** JSMemoryResourcesExceededErr */
+    public static final ApiError MEMORY_RESOURCES_EXCEEDED = new ApiError(500, 10028, "insufficient memory resources available");
+    /** JSStorageResourcesExceededErr */
+    public static final ApiError STORAGE_RESOURCES_EXCEEDED = new ApiError(500, 10047, "insufficient storage resources available");
+    /** JSAccountResourcesExceededErr */
+    public static final ApiError ACCOUNT_RESOURCES_EXCEEDED = new ApiError(400, 10002, "resource limits exceeded for account");
+    /** JSStreamMirrorNotUpdatableErr */
+    public static final ApiError STREAM_MIRROR_NOT_UPDATABLE = new ApiError(400, 10055, "stream mirror configuration can not be updated");
     /** JSNotEnabledErr */
     public static final ApiError NOT_ENABLED = new ApiError(503, 10076, "JetStream not enabled");
 

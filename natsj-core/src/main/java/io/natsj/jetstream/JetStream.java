@@ -39,12 +39,12 @@ public final class JetStream {
         enabled.forEach((name, limits) -> {
             JsAccount a = new JsAccount(name, limits);
             a.streams(new Streams(name, Path.of(config.storeDir()), sync, config.domain(),
-                    (account, stream) -> binder.bind(account, stream.config().subjects(), stream::publish)));
+                    (account, subject, stream) -> binder.bind(account, List.of(subject), stream::publish)));
             m.put(name, a);
         });
         this.accounts = m;
         api.register(ApiSubjects.ACCOUNT_INFO, new AccountInfo(config));
-        new StreamApi(config.domain()).register(api);
+        new StreamApi(this).register(api);
         for (JsAccount a : m.values()) {
             a.streams().recover();
         }
@@ -149,13 +149,27 @@ public final class JetStream {
         return apiErrors.get();
     }
 
-    /** Bytes reserved by streams with max_bytes; no stream exists yet. */
+    /** Bytes reserved by memory streams with max_bytes (nats-server's memReserved). */
     public long reservedMemory() {
-        return 0;
+        return reserved(StreamConfig.Storage.MEMORY);
     }
 
+    /** Bytes reserved by file streams with max_bytes (nats-server's storeReserved). */
     public long reservedStore() {
-        return 0;
+        return reserved(StreamConfig.Storage.FILE);
+    }
+
+    /** Unlike an account's reservation, the server's counts each stream's max_bytes once, whatever its replicas. */
+    long reserved(StreamConfig.Storage storage) {
+        long n = 0;
+        for (JsAccount a : accounts.values()) {
+            for (Stream s : a.streams().all()) {
+                if (s.config().maxBytes() > 0 && s.config().storage() == storage) {
+                    n += s.config().maxBytes();
+                }
+            }
+        }
+        return n;
     }
 
     void countRequest(boolean error) {

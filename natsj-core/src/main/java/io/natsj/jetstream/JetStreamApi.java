@@ -15,6 +15,9 @@ public final class JetStreamApi {
     /** Sends an answer to a reply subject in the requester's account. */
     public interface Responder {
         void send(String reply, String json);
+
+        /** A message with a header block ({@code NATS/1.0...}), for direct gets. */
+        void send(String reply, byte[] headers, byte[] payload);
     }
 
     private record Route(String[] pattern, ApiHandler handler) {
@@ -40,6 +43,13 @@ public final class JetStreamApi {
      * as in nats-server; neither are requests of accounts without JetStream.
      */
     public void dispatch(String account, String subject, String reply, byte[] body, Responder out) {
+        if (subject.startsWith(DirectGet.PREFIX)) {
+            DirectGet.Reply r = DirectGet.handle(jetStream.account(account), subject, reply, body);
+            if (r != null) {
+                out.send(reply, r.headers(), r.payload());
+            }
+            return;
+        }
         ApiHandler h = handler(subject);
         if (h == null) {
             return;

@@ -48,6 +48,14 @@ public final class Stream {
         return config;
     }
 
+    /** A stream update's new configuration; publishes from now on are checked against it. */
+    void reconfigure(StreamConfig c) {
+        synchronized (this) {
+            duplicates.window(c.duplicateWindowNanos());
+            config = c;
+        }
+    }
+
     String name() {
         return config.name();
     }

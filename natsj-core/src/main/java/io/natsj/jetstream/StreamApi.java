@@ -29,14 +29,23 @@ final class StreamApi {
     static final int NAMES_LIMIT = 1024;
     static final int LIST_LIMIT = 256;
 
+    static final String UPDATE = "$JS.API.STREAM.UPDATE.*";
+    static final String UPDATE_TYPE = "io.nats.jetstream.api.v1.stream_update_response";
+
+    /** What a paged answer carries after an error: its zero paging figures (and its list, if any). */
+    private static final String PAGED = ",\"total\":0,\"offset\":0,\"limit\":0";
+
+    private final JetStream js;
     private final String domain;
 
-    StreamApi(String domain) {
-        this.domain = domain;
+    StreamApi(JetStream js) {
+        this.js = js;
+        this.domain = js.config().domain();
     }
 
     void register(JetStreamApi api) {
         api.register(ApiSubjects.STREAM_CREATE, this::create);
+        api.register(UPDATE, this::update);
         api.register(INFO, this::info);
         api.register(DELETE, this::delete);
         api.register(NAMES, this::names);
@@ -190,36 +199,137 @@ final class StreamApi {
         return ApiAnswer.ok("{\"type\":\"" + MSG_DELETE_TYPE + "\",\"success\":true}");
     }
 
+    /**
+     * STREAM.CREATE in nats-server's order: the request's own checks, the account's limits on the
+     * configuration as sent (stream count, reservations), the configuration checks and defaults, then
+     * an existing stream of the name, the limits again on the defaulted configuration, and overlaps.
+     */
     private ApiAnswer create(ApiRequest r) {
         if (r.account() == null) {
             return ApiAnswer.error(StreamInfoJson.CREATE_TYPE, ApiErrors.NOT_ENABLED_FOR_ACCOUNT);
         }
         Streams streams = r.account().streams();
-        String name = r.token(4);
+        io.natsj.auth.JetStreamLimits limits = r.account().limits();
         try {
-            StreamConfig c = StreamCreate.validate(name, new String(r.body(), java.nio.charset.StandardCharsets.UTF_8),
-                    streams::config, r.account().limits().maxBytesRequired(), r.account().limits().memoryMaxStreamBytes(),
-                    r.account().limits().storeMaxStreamBytes());
-            int max = (int) r.account().limits().maxStreams();
-            if (max > 0 && streams.get(name) == null && streams.count() >= max) {
+            StreamConfig raw = StreamCreate.decode(r.token(4), new String(r.body(), StandardCharsets.UTF_8));
+            long max = limits.maxStreams();
+            if (max > 0 && streams.count() >= max) {
                 return ApiAnswer.error(StreamInfoJson.CREATE_TYPE, ApiErrors.MAXIMUM_STREAMS_LIMIT);
             }
-            Stream s = streams.create(c);
-            return ApiAnswer.ok(StreamInfoJson.createResponse(s.config(), s.created, state(s), domain, true));
+            ApiError refused = createLimits(r.account(), raw);
+            if (refused != null) {
+                return ApiAnswer.error(StreamInfoJson.CREATE_TYPE, refused);
+            }
+            StreamConfig c = StreamCreate.check(raw, streams::config, limits.maxBytesRequired(), limits.memoryMaxStreamBytes(),
+                    limits.storeMaxStreamBytes());
+            Stream s = streams.create(c, cfg -> createLimits(r.account(), cfg));
+            return ApiAnswer.ok(StreamInfoJson.createResponse(s.config(), s.created, state(s), null, true));
         } catch (StreamConfigCheck.Invalid e) {
             return ApiAnswer.error(StreamInfoJson.CREATE_TYPE, e.error);
         }
     }
 
+    private ApiError createLimits(JsAccount a, StreamConfig c) {
+        return Resources.check(a.limits(), js.config(), c, c.maxBytes(),
+                Resources.reserved(a.streams().all(), c.storage(), c.name()), js.reserved(c.storage()), 0);
+    }
+
+    /**
+     * STREAM.UPDATE in nats-server's order: decoded, checked as a configuration, named as in the
+     * subject, found, then what an update may not change (nats-server's configUpdateCheck), the
+     * limits on the bytes it adds, overlaps, and applied.
+     */
+    private ApiAnswer update(ApiRequest r) {
+        if (r.account() == null) {
+            return ApiAnswer.error(UPDATE_TYPE, ApiErrors.NOT_ENABLED_FOR_ACCOUNT);
+        }
+        Streams streams = r.account().streams();
+        io.natsj.auth.JetStreamLimits limits = r.account().limits();
+        try {
+            StreamConfig raw;
+            try {
+                raw = StreamConfigJson.decode(new String(r.body(), StandardCharsets.UTF_8));
+            } catch (StreamConfigJson.InvalidJson e) {
+                return ApiAnswer.error(UPDATE_TYPE, ApiErrors.INVALID_JSON);
+            }
+            long maxStreamBytes = raw.storage() == StreamConfig.Storage.MEMORY ? limits.memoryMaxStreamBytes()
+                    : limits.storeMaxStreamBytes();
+            StreamConfig c = StreamConfigCheck.check(raw, streams::config, limits.maxBytesRequired(), maxStreamBytes);
+            if (!r.token(4).equals(c.name())) {
+                return ApiAnswer.error(UPDATE_TYPE, ApiErrors.STREAM_MISMATCH);
+            }
+            Stream s = streams.get(c.name());
+            if (s == null) {
+                return ApiAnswer.error(UPDATE_TYPE, ApiErrors.STREAM_NOT_FOUND);
+            }
+            StreamConfig old = s.config();
+            c = StreamUpdate.check(old, c);
+            long diff = Math.max(0, c.maxBytes() - old.maxBytes());
+            long offset = old.maxBytes() > 0 ? old.maxBytes() * Math.max(0, c.replicas() - old.replicas()) : 0;
+            long accountReserved = Resources.reserved(streams.all(), c.storage(), c.name())
+                    + Math.max(1, old.replicas()) * old.maxBytes();
+            ApiError refused = Resources.check(limits, js.config(), c, diff, accountReserved, js.reserved(c.storage()), offset);
+            if (refused != null) {
+                return ApiAnswer.error(UPDATE_TYPE, refused);
+            }
+            streams.update(s, c);
+            StringBuilder sb = new StringBuilder(1024).append("{\"type\":\"").append(UPDATE_TYPE).append("\",");
+            StreamInfoJson.info(sb, s.config(), s.created, state(s), domain);
+            return ApiAnswer.ok(sb.append('}').toString());
+        } catch (StreamConfigCheck.Invalid e) {
+            return ApiAnswer.error(UPDATE_TYPE, e.error);
+        }
+    }
+
+    /** nats-server's JSMaxSubjectDetails: the subjects one INFO answer lists at most. */
+    static final int MAX_SUBJECT_DETAILS = 100_000;
+
+    /** STREAM.INFO, with deleted_details and subjects_filter paged by offset as nats-server pages them. */
     private ApiAnswer info(ApiRequest r) {
         if (r.account() == null) {
-            return ApiAnswer.error(StreamInfoJson.INFO_TYPE, ApiErrors.NOT_ENABLED_FOR_ACCOUNT);
+            return ApiAnswer.error(StreamInfoJson.INFO_TYPE, ApiErrors.NOT_ENABLED_FOR_ACCOUNT, PAGED);
+        }
+        boolean details = false;
+        String filter = "";
+        long offset = 0;
+        if (!isEmpty(r.body())) {
+            try {
+                GoJson.Struct req = GoJson.struct("server.JSApiStreamInfoRequest", new String(r.body(), StandardCharsets.UTF_8));
+                details = req.bool("deleted_details");
+                filter = req.string("subjects_filter");
+                offset = Math.max(0, req.integer("offset"));
+            } catch (GoJson.SyntaxError | GoJson.TypeError e) {
+                return ApiAnswer.error(StreamInfoJson.INFO_TYPE, ApiErrors.INVALID_JSON, PAGED);
+            }
         }
         Stream s = r.account().streams().get(r.token(4));
         if (s == null) {
-            return ApiAnswer.error(StreamInfoJson.INFO_TYPE, ApiErrors.STREAM_NOT_FOUND);
+            return ApiAnswer.error(StreamInfoJson.INFO_TYPE, ApiErrors.STREAM_NOT_FOUND, PAGED);
         }
-        return ApiAnswer.ok(StreamInfoJson.infoResponse(s.config(), s.created, state(s), domain, 0, 0, 0));
+        io.natsj.store.StreamState st = s.store.state(details);
+        java.util.TreeMap<String, Long> subjects = new java.util.TreeMap<>();
+        int total = 0;
+        int limit = 0;
+        if (!filter.isEmpty()) {
+            java.util.Map<String, io.natsj.store.SimpleState> mss = s.store.subjectsState(filter);
+            if (!mss.isEmpty()) {
+                List<String> sorted = new java.util.ArrayList<>(mss.keySet());
+                java.util.Collections.sort(sorted);
+                offset = Math.min(offset, sorted.size());
+                int end = (int) Math.min(offset + MAX_SUBJECT_DETAILS, sorted.size());
+                for (String subj : sorted.subList((int) offset, end)) {
+                    subjects.put(subj, mss.get(subj).msgs());
+                }
+                total = mss.size();
+                limit = MAX_SUBJECT_DETAILS;
+            } else {
+                offset = 0;
+            }
+        } else {
+            offset = 0;
+        }
+        return ApiAnswer.ok(StreamInfoJson.infoResponse(s.config(), s.created, state(st, subjects), domain, total,
+                (int) offset, limit));
     }
 
     private ApiAnswer delete(ApiRequest r) {
@@ -232,19 +342,51 @@ final class StreamApi {
         return ApiAnswer.ok("{\"type\":\"" + DELETE_TYPE + "\",\"success\":true}");
     }
 
+    /** The offset and subject filter of a NAMES or LIST request; null when its JSON does not decode. */
+    private record Page(int offset, String subject) {
+        static Page of(byte[] body, String goType) {
+            if (isEmpty(body)) {
+                return new Page(0, "");
+            }
+            try {
+                GoJson.Struct req = GoJson.struct(goType, new String(body, StandardCharsets.UTF_8));
+                return new Page((int) Math.max(0, Math.min(Integer.MAX_VALUE, req.integer("offset"))), req.string("subject"));
+            } catch (GoJson.SyntaxError | GoJson.TypeError e) {
+                return null;
+            }
+        }
+
+        /** The account's streams, by name, that the subject filter picks (nats-server's filteredStreams). */
+        List<Stream> streams(Streams all) {
+            List<Stream> out = new java.util.ArrayList<>();
+            for (Stream s : all.all()) {
+                if (subject.isEmpty() || s.config().subjects().stream().anyMatch(x -> StreamConfigCheck.collide(subject, x))) {
+                    out.add(s);
+                }
+            }
+            return out;
+        }
+    }
+
     private ApiAnswer names(ApiRequest r) {
         if (r.account() == null) {
-            return ApiAnswer.error(NAMES_TYPE, ApiErrors.NOT_ENABLED_FOR_ACCOUNT);
+            return ApiAnswer.error(NAMES_TYPE, ApiErrors.NOT_ENABLED_FOR_ACCOUNT, PAGED + ",\"streams\":null");
         }
-        List<Stream> all = r.account().streams().all();
+        Page page = Page.of(r.body(), "server.JSApiStreamNamesRequest");
+        if (page == null) {
+            return ApiAnswer.error(NAMES_TYPE, ApiErrors.INVALID_JSON, PAGED + ",\"streams\":null");
+        }
+        List<Stream> all = page.streams(r.account().streams());
+        int offset = Math.min(page.offset(), all.size());
         StringBuilder sb = new StringBuilder(256).append("{\"type\":\"").append(NAMES_TYPE).append("\",\"total\":")
-                .append(all.size()).append(",\"offset\":0,\"limit\":").append(NAMES_LIMIT).append(",\"streams\":");
-        if (all.isEmpty()) {
+                .append(all.size()).append(",\"offset\":").append(offset).append(",\"limit\":").append(NAMES_LIMIT)
+                .append(",\"streams\":");
+        if (offset == all.size()) {
             sb.append("null");
         } else {
             sb.append('[');
-            for (int i = 0; i < all.size() && i < NAMES_LIMIT; i++) {
-                if (i > 0) {
+            for (int i = offset; i < all.size() && i < offset + NAMES_LIMIT; i++) {
+                if (i > offset) {
                     sb.append(',');
                 }
                 Json.quote(sb, all.get(i).name());
@@ -256,13 +398,19 @@ final class StreamApi {
 
     private ApiAnswer list(ApiRequest r) {
         if (r.account() == null) {
-            return ApiAnswer.error(LIST_TYPE, ApiErrors.NOT_ENABLED_FOR_ACCOUNT);
+            return ApiAnswer.error(LIST_TYPE, ApiErrors.NOT_ENABLED_FOR_ACCOUNT, PAGED + ",\"streams\":[]");
         }
-        List<Stream> all = r.account().streams().all();
+        Page page = Page.of(r.body(), "server.JSApiStreamListRequest");
+        if (page == null) {
+            return ApiAnswer.error(LIST_TYPE, ApiErrors.INVALID_JSON, PAGED + ",\"streams\":[]");
+        }
+        List<Stream> all = page.streams(r.account().streams());
+        int offset = Math.min(page.offset(), all.size());
         StringBuilder sb = new StringBuilder(1024).append("{\"type\":\"").append(LIST_TYPE).append("\",\"total\":")
-                .append(all.size()).append(",\"offset\":0,\"limit\":").append(LIST_LIMIT).append(",\"streams\":[");
-        for (int i = 0; i < all.size() && i < LIST_LIMIT; i++) {
-            if (i > 0) {
+                .append(all.size()).append(",\"offset\":").append(offset).append(",\"limit\":").append(LIST_LIMIT)
+                .append(",\"streams\":[");
+        for (int i = offset; i < all.size() && i < offset + LIST_LIMIT; i++) {
+            if (i > offset) {
                 sb.append(',');
             }
             Stream s = all.get(i);
@@ -275,9 +423,16 @@ final class StreamApi {
 
     /** The store's state in the API's terms (consumers come with part 2). */
     static StreamState state(Stream s) {
-        io.natsj.store.StreamState st = s.store.state(false);
-        return new StreamState(st.msgs(), st.bytes(), st.firstSeq(), time(st.firstTime()), st.lastSeq(),
-                time(st.lastTime()), st.numSubjects(), new java.util.TreeMap<>(), (int) st.numDeleted(), List.of(),
+        return state(s.store.state(false), new java.util.TreeMap<>());
+    }
+
+    /** With the deleted sequences when the store state holds them, and the given subject counts. */
+    static StreamState state(io.natsj.store.StreamState st, java.util.SortedMap<String, Long> subjects) {
+        // A stream that never held a message shows first_seq 0, as nats-server's stores start.
+        long first = st.lastSeq() == 0 && st.msgs() == 0 ? 0 : st.firstSeq();
+        return new StreamState(st.msgs(), st.bytes(), first, time(st.firstTime()), st.lastSeq(),
+                time(st.lastTime()), st.numSubjects(), subjects, (int) st.numDeleted(),
+                st.deleted() == null ? List.of() : longs(st.deleted()),
                 st.lost() == null ? null : new StreamState.Lost(longs(st.lost().msgs()), st.lost().bytes()), 0);
     }
 

@@ -28,6 +28,9 @@ final class StreamConfigJson {
     }
 
     static StreamConfig decode(String json) throws InvalidJson {
+        if (json.isBlank()) {
+            throw new InvalidJson("unexpected end of JSON input"); // Go's json.Unmarshal of no input
+        }
         try {
             return decode(GoJson.struct("server.StreamConfig", json));
         } catch (GoJson.SyntaxError | GoJson.TypeError e) {

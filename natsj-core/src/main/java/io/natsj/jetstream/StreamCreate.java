@@ -21,6 +21,11 @@ final class StreamCreate {
      */
     static StreamConfig validate(String streamName, String body, Function<String, StreamConfig> existing,
             boolean maxBytesRequired, long memoryMaxStreamBytes, long storeMaxStreamBytes) throws StreamConfigCheck.Invalid {
+        return check(decode(streamName, body), existing, maxBytesRequired, memoryMaxStreamBytes, storeMaxStreamBytes);
+    }
+
+    /** The request's configuration as sent, with the checks nats-server makes before the account's limits. */
+    static StreamConfig decode(String streamName, String body) throws StreamConfigCheck.Invalid {
         StreamConfig c;
         try {
             c = StreamConfigJson.decode(body);
@@ -39,6 +44,12 @@ final class StreamCreate {
         if (c.mirrorDirect() && c.mirror() == null) {
             throw StreamConfigCheck.Invalid.config("stream has no mirror but does have mirror direct");
         }
+        return c;
+    }
+
+    /** nats-server's checkStreamCfg with its defaults applied, then no replicas (one server). */
+    static StreamConfig check(StreamConfig c, Function<String, StreamConfig> existing, boolean maxBytesRequired,
+            long memoryMaxStreamBytes, long storeMaxStreamBytes) throws StreamConfigCheck.Invalid {
         // nats-server's maxBytesLimits: the account's limit for the stream's kind of storage.
         long maxStreamBytes = c.storage() == StreamConfig.Storage.MEMORY ? memoryMaxStreamBytes : storeMaxStreamBytes;
         StreamConfig checked = StreamConfigCheck.check(c, existing, maxBytesRequired, maxStreamBytes);

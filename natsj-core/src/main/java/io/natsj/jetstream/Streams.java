@@ -33,8 +33,8 @@ final class Streams {
 
     /** How a stream's subjects reach it: the server subscribes them in the account. */
     interface Binder {
-        /** Starts delivering messages published on the stream's subjects to it; returns what unbinds them. */
-        Runnable bind(String account, Stream stream);
+        /** Starts delivering messages published on one of the stream's subjects to it; returns what unbinds it. */
+        Runnable bind(String account, String subject, Stream stream);
     }
 
     private final String account;
@@ -44,7 +44,20 @@ final class Streams {
     private final Binder binder;
     private final ConcurrentSkipListMap<String, Entry> byName = new ConcurrentSkipListMap<>();
 
-    private record Entry(Stream stream, Runnable unbind) {
+    /** A stream and what unbinds each of its subjects (an update binds and unbinds only the ones that change). */
+    private record Entry(Stream stream, java.util.Map<String, Runnable> bound) {
+        void unbind() {
+            bound.values().forEach(Runnable::run);
+            bound.clear();
+        }
+    }
+
+    private Entry bind(Stream s) {
+        java.util.Map<String, Runnable> bound = new java.util.LinkedHashMap<>();
+        for (String subject : s.config().subjects()) {
+            bound.put(subject, binder.bind(account, subject, s));
+        }
+        return new Entry(s, bound);
     }
 
     Streams(String account, Path storeDir, SyncPolicy sync, String domain, Binder binder) {
@@ -76,7 +89,7 @@ final class Streams {
                     StreamConfig c = StreamConfigJson.decode(parts[1]);
                     store.updateLimits(limits(c));
                     Stream s = new Stream(c, Instant.parse(parts[0]), store, domain);
-                    byName.put(c.name(), new Entry(s, binder.bind(account, s)));
+                    byName.put(c.name(), bind(s));
                     LOG.info("  Restored stream '{} > {}'", account, c.name());
                 } catch (RuntimeException | StreamConfigJson.InvalidJson e) {
                     LOG.error("  Error recovering stream in {}: {}", p, e.toString());
@@ -115,7 +128,7 @@ final class Streams {
      *
      * @throws StreamConfigCheck.Invalid with nats-server's error (name in use, subjects overlap)
      */
-    Stream create(StreamConfig c) throws StreamConfigCheck.Invalid {
+    Stream create(StreamConfig c, java.util.function.Function<StreamConfig, ApiError> limits) throws StreamConfigCheck.Invalid {
         Stream existing = get(c.name());
         if (existing != null) {
             if (existing.config().equals(c)) {
@@ -123,15 +136,11 @@ final class Streams {
             }
             throw new StreamConfigCheck.Invalid(ApiErrors.STREAM_NAME_EXIST);
         }
-        for (Entry e : byName.values()) {
-            for (String mine : c.subjects()) {
-                for (String theirs : e.stream().config().subjects()) {
-                    if (StreamConfigCheck.collide(mine, theirs)) {
-                        throw new StreamConfigCheck.Invalid(ApiErrors.STREAM_SUBJECT_OVERLAP);
-                    }
-                }
-            }
+        ApiError refused = limits.apply(c);
+        if (refused != null) {
+            throw new StreamConfigCheck.Invalid(refused);
         }
+        checkOverlap(c);
         Instant created = Instant.now();
         StreamStore store;
         if (c.storage() == StreamConfig.Storage.MEMORY) {
@@ -148,8 +157,57 @@ final class Streams {
             store = fs;
         }
         Stream s = new Stream(c, created, store, domain);
-        byName.put(c.name(), new Entry(s, binder.bind(account, s)));
+        byName.put(c.name(), bind(s));
         return s;
+    }
+
+    /** nats-server's subjectsOverlap: no other stream of the account may take a subject this one takes. */
+    private void checkOverlap(StreamConfig c) throws StreamConfigCheck.Invalid {
+        for (Entry e : byName.values()) {
+            if (e.stream().name().equals(c.name())) {
+                continue;
+            }
+            for (String mine : c.subjects()) {
+                for (String theirs : e.stream().config().subjects()) {
+                    if (StreamConfigCheck.collide(mine, theirs)) {
+                        throw new StreamConfigCheck.Invalid(ApiErrors.STREAM_SUBJECT_OVERLAP);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Applies a checked update: subjects bound and unbound as they changed (the ones kept are never
+     * unbound, so no message on them is missed), the store's limits (stricter ones take effect now),
+     * the duplicate window, and the configuration on disk before the stream answers.
+     *
+     * @throws StreamConfigCheck.Invalid when the new subjects overlap another stream's, or the store fails
+     */
+    void update(Stream s, StreamConfig c) throws StreamConfigCheck.Invalid {
+        checkOverlap(c);
+        Entry e = byName.get(c.name());
+        if (e == null || e.stream() != s) {
+            throw new StreamConfigCheck.Invalid(ApiErrors.STREAM_NOT_FOUND);
+        }
+        if (s.store instanceof FileStore fs) {
+            try {
+                fs.writeConfig((s.created + "\n" + StreamConfigJson.encode(c)).getBytes(StandardCharsets.UTF_8));
+            } catch (RuntimeException x) {
+                throw new StreamConfigCheck.Invalid(ApiErrors.streamStoreFailed(String.valueOf(x.getMessage())));
+            }
+        }
+        s.reconfigure(c);
+        s.store.updateLimits(limits(c));
+        java.util.Set<String> gone = new java.util.HashSet<>(e.bound().keySet());
+        for (String subject : c.subjects()) {
+            if (!gone.remove(subject)) {
+                e.bound().put(subject, binder.bind(account, subject, s));
+            }
+        }
+        for (String subject : gone) {
+            e.bound().remove(subject).run();
+        }
     }
 
     /** Deletes a stream and everything it stored; false if there is none. */
@@ -158,7 +216,7 @@ final class Streams {
         if (e == null) {
             return false;
         }
-        e.unbind().run();
+        e.unbind();
         e.stream().store.delete();
         return true;
     }
@@ -166,7 +224,7 @@ final class Streams {
     /** Closes every store (server shutdown); pending syncs complete first. */
     void close() {
         for (Entry e : byName.values()) {
-            e.unbind().run();
+            e.unbind();
             e.stream().store.close();
         }
         byName.clear();

@@ -6,6 +6,7 @@ import io.natsj.auth.AuthOptions;
 import io.natsj.auth.JetStreamLimits;
 import io.natsj.jetstream.ApiSubjects;
 import io.natsj.jetstream.JetStream;
+import io.natsj.jetstream.JetStreamApi;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -44,8 +45,18 @@ final class JetStreamRequests {
         }
         SystemClient client = events.client;
         for (ServerAccount acc : accounts.all().values()) {
-            client.subscribe(acc, ApiSubjects.ALL, (subject, reply, body) ->
-                    js.api().dispatch(acc.name, subject, reply, body, (to, json) -> client.publish(acc, to, null, json)));
+            JetStreamApi.Responder out = new JetStreamApi.Responder() {
+                @Override
+                public void send(String reply, String json) {
+                    client.publish(acc, reply, null, json);
+                }
+
+                @Override
+                public void send(String reply, byte[] headers, byte[] payload) {
+                    client.publish(acc, reply, headers, payload);
+                }
+            };
+            client.subscribe(acc, ApiSubjects.ALL, (subject, reply, body) -> js.api().dispatch(acc.name, subject, reply, body, out));
         }
         return js;
     }

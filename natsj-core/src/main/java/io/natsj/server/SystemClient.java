@@ -159,9 +159,25 @@ final class SystemClient {
         }
     }
 
+    /**
+     * Publishes a message with a header block ({@code NATS/1.0...\r\n\r\n}) and payload in {@code acc};
+     * true if anyone took it. System thread.
+     */
+    boolean publish(ServerAccount acc, String subject, byte[] headers, byte[] payload) {
+        return route(acc, message(subject, null, headers, payload), 0);
+    }
+
     private static PubMessage message(String subject, String reply, byte[] body) {
-        String size = Integer.toString(body.length);
-        String line = reply == null ? subject + " " + size : subject + " " + reply + " " + size;
+        return message(subject, reply, null, body);
+    }
+
+    /** A message as a client's PUB (headers null) or HPUB would be parsed. */
+    private static PubMessage message(String subject, String reply, byte[] headers, byte[] body) {
+        int hlen = headers == null ? -1 : headers.length;
+        int total = body.length + Math.max(0, hlen);
+        String size = Integer.toString(total);
+        String hsize = hlen < 0 ? "" : Integer.toString(hlen) + " ";
+        String line = (reply == null ? subject + " " : subject + " " + reply + " ") + hsize + size;
         PubMessage m = new PubMessage();
         m.line = line.getBytes(StandardCharsets.ISO_8859_1);
         m.subjectOffset = 0;
@@ -172,9 +188,13 @@ final class SystemClient {
         }
         m.sizeOffset = line.length() - size.length();
         m.sizeLength = size.length();
-        m.headerLength = -1;
-        m.totalLength = body.length;
-        m.payload = Unpooled.wrappedBuffer(body);
+        m.headerLength = hlen;
+        if (hlen >= 0) {
+            m.headerSizeOffset = m.sizeOffset - hsize.length();
+            m.headerSizeLength = hsize.length() - 1;
+        }
+        m.totalLength = total;
+        m.payload = hlen < 0 ? Unpooled.wrappedBuffer(body) : Unpooled.wrappedBuffer(headers, body);
         m.payloadIndex = 0;
         return m;
     }
