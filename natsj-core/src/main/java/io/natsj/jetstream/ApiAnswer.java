@@ -1,17 +1,24 @@
 package io.natsj.jetstream;
 
 import io.natsj.protocol.GoJsonWriter;
+import java.util.List;
+
 /**
- * A handler's answer: the JSON to send and whether it counts as an API error (nats-server's
- * sendAPIErrResponse rather than sendAPIResponse).
+ * A handler's answer: the JSON to send, whether it counts as an API error (nats-server's
+ * sendAPIErrResponse rather than sendAPIResponse), and the stream actions it took, which are
+ * announced on {@code $JS.EVENT.ADVISORY.STREAM.<action>.<stream>} after the answer.
  */
-public record ApiAnswer(String json, boolean error) {
+public record ApiAnswer(String json, boolean error, List<StreamAction> actions) {
+    /** A stream created, deleted or modified (nats-server's ActionAdvisoryType: create, delete, modify). */
+    public record StreamAction(String stream, String action) {
+    }
+
     public static ApiAnswer ok(String json) {
-        return new ApiAnswer(json, false);
+        return new ApiAnswer(json, false, List.of());
     }
 
     public static ApiAnswer error(String json) {
-        return new ApiAnswer(json, true);
+        return new ApiAnswer(json, true, List.of());
     }
 
     /** {@code {"type":..,"error":{..}}}: nats-server's answer carrying only an error, counted as one. */
@@ -26,6 +33,11 @@ public record ApiAnswer(String json, boolean error) {
     static ApiAnswer error(String type, ApiError e, String members) {
         String json = errorJson(type, e);
         return error(json.substring(0, json.length() - 1) + members + "}");
+    }
+
+    /** This answer, announcing that {@code stream} was acted on. */
+    ApiAnswer with(String stream, String action) {
+        return new ApiAnswer(json, error, List.of(new StreamAction(stream, action)));
     }
 
     static String errorJson(String type, ApiError e) {

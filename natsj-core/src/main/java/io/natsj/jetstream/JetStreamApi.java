@@ -18,6 +18,18 @@ public final class JetStreamApi {
 
         /** A message with a header block ({@code NATS/1.0...}), for direct gets. */
         void send(String reply, byte[] headers, byte[] payload);
+
+        /** Publishes an advisory in the requester's account; cheap when nobody listens. */
+        void advise(String subject, String json);
+
+        /** Whether anyone in the requester's account listens on {@code subject}. */
+        boolean heard(String subject);
+
+        /** A fresh advisory id (a NUID). */
+        String nextId();
+
+        /** The server's name, as advisories give it. */
+        String serverName();
     }
 
     private record Route(String[] pattern, ApiHandler handler) {
@@ -42,7 +54,10 @@ public final class JetStreamApi {
      * One request from {@code account}. A subject no handler takes gets no answer and is not counted,
      * as in nats-server; neither are requests of accounts without JetStream.
      */
-    public void dispatch(String account, String subject, String reply, byte[] body, Responder out) {
+    /**
+     * @param rttNanos the requester's round-trip time, which the audit advisory carries (0: unknown)
+     */
+    public void dispatch(String account, String subject, String reply, byte[] body, long rttNanos, Responder out) {
         if (subject.startsWith(DirectGet.PREFIX)) {
             DirectGet.Reply r = DirectGet.handle(jetStream.account(account), subject, reply, body);
             if (r != null) {
@@ -65,6 +80,18 @@ public final class JetStreamApi {
         }
         if (reply != null) {
             out.send(reply, answer.json());
+        }
+        String domain = jetStream.config().domain();
+        for (ApiAnswer.StreamAction a : answer.actions()) {
+            String to = Advisories.streamSubject(a);
+            if (out.heard(to)) {
+                out.advise(to, Advisories.streamAction(out.nextId(), java.time.Instant.now(), a, domain));
+            }
+        }
+        if (out.heard(Advisories.API_AUDIT)) {
+            out.advise(Advisories.API_AUDIT, Advisories.apiAudit(out.nextId(), java.time.Instant.now(), out.serverName(),
+                    account, rttNanos, subject, new String(body, java.nio.charset.StandardCharsets.UTF_8), answer.json(),
+                    domain));
         }
     }
 

@@ -222,8 +222,10 @@ final class StreamApi {
             }
             StreamConfig c = StreamCreate.check(raw, streams::config, limits.maxBytesRequired(), limits.memoryMaxStreamBytes(),
                     limits.storeMaxStreamBytes());
+            boolean existed = streams.get(c.name()) != null;
             Stream s = streams.create(c, cfg -> createLimits(r.account(), cfg));
-            return ApiAnswer.ok(StreamInfoJson.createResponse(s.config(), s.created, state(s), null, true));
+            ApiAnswer a = ApiAnswer.ok(StreamInfoJson.createResponse(s.config(), s.created, state(s), null, true));
+            return existed ? a : a.with(s.name(), Advisories.CREATE);
         } catch (StreamConfigCheck.Invalid e) {
             return ApiAnswer.error(StreamInfoJson.CREATE_TYPE, e.error);
         }
@@ -275,7 +277,7 @@ final class StreamApi {
             streams.update(s, c);
             StringBuilder sb = new StringBuilder(1024).append("{\"type\":\"").append(UPDATE_TYPE).append("\",");
             StreamInfoJson.info(sb, s.config(), s.created, state(s), domain);
-            return ApiAnswer.ok(sb.append('}').toString());
+            return ApiAnswer.ok(sb.append('}').toString()).with(s.name(), Advisories.MODIFY);
         } catch (StreamConfigCheck.Invalid e) {
             return ApiAnswer.error(UPDATE_TYPE, e.error);
         }
@@ -339,7 +341,7 @@ final class StreamApi {
         if (!r.account().streams().delete(r.token(4))) {
             return ApiAnswer.error(DELETE_TYPE, ApiErrors.STREAM_NOT_FOUND);
         }
-        return ApiAnswer.ok("{\"type\":\"" + DELETE_TYPE + "\",\"success\":true}");
+        return ApiAnswer.ok("{\"type\":\"" + DELETE_TYPE + "\",\"success\":true}").with(r.token(4), Advisories.DELETE);
     }
 
     /** The offset and subject filter of a NAMES or LIST request; null when its JSON does not decode. */

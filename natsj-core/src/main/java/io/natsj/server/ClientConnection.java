@@ -777,7 +777,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
                     && route(back.requester().matchCache(), DerivedMessage.of(m, back.reply(), null), depth + 1);
         }
         if (s.subscriber instanceof SystemClient.Handler h) {
-            h.accept(subject, reply, m);
+            h.accept(subject, reply, m, rttNanos);
             return true;
         }
         if (s.subscriber instanceof StreamIngest in) {

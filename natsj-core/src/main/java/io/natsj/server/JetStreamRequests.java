@@ -44,6 +44,7 @@ final class JetStreamRequests {
             throw new IllegalStateException("Can't start JetStream: " + e.getMessage(), e);
         }
         SystemClient client = events.client;
+        Nuid ids = new Nuid(); // used on the system thread only
         for (ServerAccount acc : accounts.all().values()) {
             JetStreamApi.Responder out = new JetStreamApi.Responder() {
                 @Override
@@ -55,8 +56,38 @@ final class JetStreamRequests {
                 public void send(String reply, byte[] headers, byte[] payload) {
                     client.publish(acc, reply, headers, payload);
                 }
+
+                @Override
+                public void advise(String subject, String json) {
+                    client.publish(acc, subject, null, json);
+                }
+
+                @Override
+                public boolean heard(String subject) {
+                    return client.hasListeners(acc, subject);
+                }
+
+                @Override
+                public String nextId() {
+                    return ids.next();
+                }
+
+                @Override
+                public String serverName() {
+                    return client.serverName();
+                }
             };
-            client.subscribe(acc, ApiSubjects.ALL, (subject, reply, body) -> js.api().dispatch(acc.name, subject, reply, body, out));
+            client.subscribe(acc, ApiSubjects.ALL, new SystemClient.Receiver() {
+                @Override
+                public void receive(String subject, String reply, byte[] body) {
+                    receive(subject, reply, body, 0);
+                }
+
+                @Override
+                public void receive(String subject, String reply, byte[] body, long rttNanos) {
+                    js.api().dispatch(acc.name, subject, reply, body, rttNanos, out);
+                }
+            });
         }
         return js;
     }

@@ -36,16 +36,21 @@ final class SystemClient {
     /** What a handler gets: the subject, the reply (null for none) and the body without headers. */
     interface Receiver {
         void receive(String subject, String reply, byte[] body);
+
+        /** With the publisher's round-trip time (0 when unknown), for handlers that report it. */
+        default void receive(String subject, String reply, byte[] body, long rttNanos) {
+            receive(subject, reply, body);
+        }
     }
 
     /** The owner of an internal subscription. */
     record Handler(SystemClient client, Receiver receiver) implements Subscriber {
         /** A message reached this subscription on a publisher's loop: copy it and queue the handler. */
-        void accept(String subject, String reply, PubMessage m) {
+        void accept(String subject, String reply, PubMessage m, long rttNanos) {
             int headerLength = Math.max(0, m.headerLength);
             byte[] body = new byte[m.totalLength - headerLength];
             m.payload.getBytes(m.payloadIndex + headerLength, body);
-            client.execute(() -> receiver.receive(subject, reply, body));
+            client.execute(() -> receiver.receive(subject, reply, body, rttNanos));
         }
     }
 
@@ -119,14 +124,23 @@ final class SystemClient {
      * Any thread.
      */
     boolean hasListeners(String subject) {
+        return hasListeners(account, subject);
+    }
+
+    /** As {@link #hasListeners(String)} in any account. Any thread. */
+    boolean hasListeners(ServerAccount acc, String subject) {
         byte[] b = subject.getBytes(StandardCharsets.ISO_8859_1);
-        MatchResult r = account.matchCache().match(b, 0, b.length);
+        MatchResult r = acc.matchCache().match(b, 0, b.length);
         for (Subscription s : r.plain) {
             if (!(s.subscriber instanceof Handler)) {
                 return true;
             }
         }
         return r.queues.length > 0;
+    }
+
+    String serverName() {
+        return server.serverName;
     }
 
     /** Publishes {@code body} on {@code subject} in the system account. System thread. */
