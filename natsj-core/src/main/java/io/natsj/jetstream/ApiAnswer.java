@@ -6,19 +6,25 @@ import java.util.List;
 /**
  * A handler's answer: the JSON to send, whether it counts as an API error (nats-server's
  * sendAPIErrResponse rather than sendAPIResponse), and the stream actions it took, which are
- * announced on {@code $JS.EVENT.ADVISORY.STREAM.<action>.<stream>} after the answer.
+ * announced on {@code $JS.EVENT.ADVISORY.STREAM.<action>.<stream>} after the answer. A quiet answer is
+ * sent but neither counted nor audited (nats-server's sendInternalAccountMsg past the API layer).
  */
-public record ApiAnswer(String json, boolean error, List<StreamAction> actions) {
+public record ApiAnswer(String json, boolean error, List<StreamAction> actions, boolean quiet) {
     /** A stream created, deleted or modified (nats-server's ActionAdvisoryType: create, delete, modify). */
     public record StreamAction(String stream, String action) {
     }
 
     public static ApiAnswer ok(String json) {
-        return new ApiAnswer(json, false, List.of());
+        return new ApiAnswer(json, false, List.of(), false);
+    }
+
+    /** Sent, not counted, not audited: nats-server answers a found STREAM.MSG.GET so. */
+    static ApiAnswer quiet(String json) {
+        return new ApiAnswer(json, false, List.of(), true);
     }
 
     public static ApiAnswer error(String json) {
-        return new ApiAnswer(json, true, List.of());
+        return new ApiAnswer(json, true, List.of(), false);
     }
 
     /** {@code {"type":..,"error":{..}}}: nats-server's answer carrying only an error, counted as one. */
@@ -37,7 +43,7 @@ public record ApiAnswer(String json, boolean error, List<StreamAction> actions) 
 
     /** This answer, announcing that {@code stream} was acted on. */
     ApiAnswer with(String stream, String action) {
-        return new ApiAnswer(json, error, List.of(new StreamAction(stream, action)));
+        return new ApiAnswer(json, error, List.of(new StreamAction(stream, action)), quiet);
     }
 
     static String errorJson(String type, ApiError e) {

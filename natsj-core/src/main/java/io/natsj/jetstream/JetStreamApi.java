@@ -74,6 +74,12 @@ public final class JetStreamApi {
         if (answer == null) {
             return;
         }
+        if (answer.quiet()) {
+            if (reply != null) {
+                out.send(reply, answer.json());
+            }
+            return;
+        }
         if (acc != null) {
             acc.countRequest(answer.error());
             jetStream.countRequest(answer.error());

@@ -157,7 +157,7 @@ final class StreamApi {
         }
         Instant t = Instant.ofEpochSecond(m.timestamp() / 1_000_000_000L, m.timestamp() % 1_000_000_000L);
         sb.append(",\"time\":\"").append(StreamConfigJson.rfc3339(t)).append("\"}}");
-        return ApiAnswer.ok(sb.toString());
+        return ApiAnswer.quiet(sb.toString());
     }
 
     /** STREAM.MSG.DELETE: erased unless no_erase. */

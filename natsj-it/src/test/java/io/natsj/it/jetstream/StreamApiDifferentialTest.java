@@ -62,6 +62,10 @@ class StreamApiDifferentialTest {
         }
         s.add(Step.pub("c.x", "no reply wanted"));
         s.add(Step.req(api + "STREAM.MSG.DELETE.ONE", "{\"seq\":2}"));
+        // A found message is answered past the API layer: not counted, not audited.
+        for (String body : List.of("{\"seq\":1}", "{\"seq\":2}", "{\"last_by_subj\":\"a.2\"}", "{}", "")) {
+            s.add(Step.req(api + "STREAM.MSG.GET.ONE", body));
+        }
         s.add(Step.req(api + "STREAM.MSG.DELETE.ONE", "{\"seq\":4,\"no_erase\":true}"));
         // INFO and its options.
         for (String body : List.of("", "{}", "{\"deleted_details\":true}", "{\"subjects_filter\":\">\"}",
