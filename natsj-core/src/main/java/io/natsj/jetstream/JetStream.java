@@ -38,8 +38,17 @@ public final class JetStream {
                 : io.natsj.store.SyncPolicy.interval(config.syncInterval());
         enabled.forEach((name, limits) -> {
             JsAccount a = new JsAccount(name, limits);
-            a.streams(new Streams(name, Path.of(config.storeDir()), sync, config.domain(),
-                    (account, subject, stream) -> binder.bind(account, List.of(subject), stream::publish)));
+            a.streams(new Streams(name, Path.of(config.storeDir()), sync, config.domain(), new Streams.Binder() {
+                @Override
+                public Runnable bind(String account, String subject, Stream stream) {
+                    return binder.bind(account, List.of(subject), stream::publish);
+                }
+
+                @Override
+                public void republish(String account, String subject, byte[] headers, byte[] payload) {
+                    binder.republish(account, subject, headers, payload);
+                }
+            }));
             m.put(name, a);
         });
         this.accounts = m;
@@ -61,6 +70,9 @@ public final class JetStream {
      */
     public interface StreamBinder {
         Runnable bind(String account, List<String> subjects, Ingest ingest);
+
+        /** Publishes a message with a header block in the account, after what was published before it. Any thread. */
+        void republish(String account, String subject, byte[] headers, byte[] payload);
     }
 
     /**

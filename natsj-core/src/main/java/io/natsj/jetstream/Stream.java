@@ -26,7 +26,15 @@ public final class Stream {
         }
     }
 
+    /** Where a stream with republish sends its copies: published in its account, in sequence order. */
+    interface Republisher {
+        void publish(String subject, byte[] headers, byte[] payload);
+    }
+
     private volatile StreamConfig config;
+    private final Republisher republisher;
+    /** The republish transform of the configuration (null: none); republish cannot change on update. */
+    private final io.natsj.routing.SubjectTransform republishTransform;
     final Instant created;
     final StreamStore store;
     private final String ackTemplate;
@@ -35,8 +43,11 @@ public final class Stream {
     private long lastSeq;
     private String lastMsgId = "";
 
-    Stream(StreamConfig config, Instant created, StreamStore store, String domain) {
+    Stream(StreamConfig config, Instant created, StreamStore store, String domain, Republisher republisher) {
         this.config = config;
+        this.republisher = republisher;
+        this.republishTransform = config.republish() == null ? null
+                : io.natsj.routing.SubjectTransform.of(config.republish().src(), config.republish().dest());
         this.created = created;
         this.store = store;
         this.ackTemplate = PubAcks.template(config.name(), domain);
@@ -127,6 +138,14 @@ public final class Stream {
             if (hlen > 0xFFFF) {
                 return Outcome.answer(PubAcks.error(c.name(), ApiErrors.STREAM_HEADER_EXCEEDS_MAXIMUM));
             }
+            // nats-server's republish: the subject moved by the transform, and the sequence of the last
+            // message on the same subject before this one (0: none), which lets a reader see gaps.
+            String republishTo = republishTransform == null ? null : republishTransform.match(subject);
+            long lastOnSubject = 0;
+            if (republishTo != null) {
+                StoredMessage last = lastOn(subject);
+                lastOnSubject = last == null ? 0 : last.seq();
+            }
             CompletableFuture<Long> stored;
             try {
                 stored = store.store(subject, headers, payload, now);
@@ -148,8 +167,14 @@ public final class Stream {
                 store.purge(null, 0, 1);
             }
             String name = c.name();
+            long previousOnSubject = lastOnSubject;
             CompletableFuture<String> answer = stored.handle((s, error) -> {
                 if (error == null) {
+                    if (republishTo != null) {
+                        // Once durable, as the acknowledgement: nobody sees a copy of what a crash could lose.
+                        republisher.publish(republishTo, republishHeaders(name, subject, s, previousOnSubject, headers,
+                                c.republish().headersOnly() ? payload.length : -1), c.republish().headersOnly() ? new byte[0] : payload);
+                    }
                     return PubAcks.stored(ackTemplate, s);
                 }
                 restoreAfterFailure(previousId);
@@ -157,6 +182,34 @@ public final class Stream {
             });
             return new Outcome(null, answer);
         }
+    }
+
+    /**
+     * The republished copy's headers: the message's own (or a fresh block) with Nats-Stream,
+     * Nats-Subject, Nats-Sequence and Nats-Last-Sequence, and Nats-Msg-Size when only headers go.
+     *
+     * @param size the payload's size for headers_only, else -1
+     */
+    static byte[] republishHeaders(String stream, String subject, long seq, long lastSeq, byte[] headers, int size) {
+        StringBuilder sb = new StringBuilder(160);
+        boolean own = headers != null && headers.length > 2;
+        if (!own) {
+            sb.append("NATS/1.0\r\n");
+        }
+        sb.append("Nats-Stream: ").append(stream).append("\r\nNats-Subject: ").append(subject)
+                .append("\r\nNats-Sequence: ").append(Long.toUnsignedString(seq))
+                .append("\r\nNats-Last-Sequence: ").append(Long.toUnsignedString(lastSeq)).append("\r\n");
+        if (size >= 0) {
+            sb.append("Nats-Msg-Size: ").append(size).append("\r\n");
+        }
+        byte[] added = sb.append("\r\n").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (!own) {
+            return added;
+        }
+        byte[] out = new byte[headers.length - 2 + added.length];
+        System.arraycopy(headers, 0, out, 0, headers.length - 2);
+        System.arraycopy(added, 0, out, headers.length - 2, added.length);
+        return out;
     }
 
     /** A store that failed after the sequence was counted: take the figures back from it. */

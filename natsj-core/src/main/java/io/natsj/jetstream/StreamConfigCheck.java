@@ -282,26 +282,14 @@ final class StreamConfigCheck {
         return true;
     }
 
-    /**
-     * nats-server's newTransform checks, as far as republish needs them: the destination is a valid
-     * subject and has no more wildcards than the source (its {{wildcard(n)}} mappings are not
-     * supported yet and are refused).
-     */
+    /** nats-server's newTransform: the pair makes a transform (see {@link io.natsj.routing.SubjectTransform}). */
     private static boolean validTransform(String src, String dest) {
-        if (!Subjects.isValidSubject(dest) || dest.contains("{{")) {
+        try {
+            io.natsj.routing.SubjectTransform.of(src, dest);
+            return true;
+        } catch (IllegalArgumentException e) {
             return false;
         }
-        return wildcards(dest) <= wildcards(src) && (dest.endsWith(">") == src.endsWith(">") || !dest.endsWith(">"));
-    }
-
-    private static int wildcards(String s) {
-        int n = 0;
-        for (String t : s.split("\\.", -1)) {
-            if (t.equals("*") || t.equals(">")) {
-                n++;
-            }
-        }
-        return n;
     }
 
     private static boolean containsAny(String s, String chars) {

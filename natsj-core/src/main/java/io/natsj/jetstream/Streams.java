@@ -35,6 +35,9 @@ final class Streams {
     interface Binder {
         /** Starts delivering messages published on one of the stream's subjects to it; returns what unbinds it. */
         Runnable bind(String account, String subject, Stream stream);
+
+        /** Publishes a stream's republished copy in the account; called in sequence order, from any thread. */
+        void republish(String account, String subject, byte[] headers, byte[] payload);
     }
 
     private final String account;
@@ -88,7 +91,7 @@ final class Streams {
                     String[] parts = new String(meta, StandardCharsets.UTF_8).split("\n", 2);
                     StreamConfig c = StreamConfigJson.decode(parts[1]);
                     store.updateLimits(limits(c));
-                    Stream s = new Stream(c, Instant.parse(parts[0]), store, domain);
+                    Stream s = new Stream(c, Instant.parse(parts[0]), store, domain, this::republish);
                     byName.put(c.name(), bind(s));
                     LOG.info("  Restored stream '{} > {}'", account, c.name());
                 } catch (RuntimeException | StreamConfigJson.InvalidJson e) {
@@ -156,9 +159,13 @@ final class Streams {
             }
             store = fs;
         }
-        Stream s = new Stream(c, created, store, domain);
+        Stream s = new Stream(c, created, store, domain, this::republish);
         byName.put(c.name(), bind(s));
         return s;
+    }
+
+    private void republish(String subject, byte[] headers, byte[] payload) {
+        binder.republish(account, subject, headers, payload);
     }
 
     /** nats-server's subjectsOverlap: no other stream of the account may take a subject this one takes. */

@@ -38,8 +38,19 @@ final class JetStreamRequests {
         Map<String, JetStreamLimits> enabled = enabledAccounts(o.auth());
         JetStream js;
         try {
-            js = JetStream.start(o.jetStream(), enabled, (account, subjects, ingest) -> bind(accounts, events.client,
-                    account, subjects, ingest));
+            SystemClient sys = events.client;
+            js = JetStream.start(o.jetStream(), enabled, new JetStream.StreamBinder() {
+                @Override
+                public Runnable bind(String account, java.util.List<String> subjects, JetStream.Ingest ingest) {
+                    return JetStreamRequests.bind(accounts, sys, account, subjects, ingest);
+                }
+
+                @Override
+                public void republish(String account, String subject, byte[] headers, byte[] payload) {
+                    ServerAccount acc = accounts.get(account);
+                    sys.execute(() -> sys.publish(acc, subject, headers, payload)); // one thread: in order
+                }
+            });
         } catch (IllegalStateException e) {
             throw new IllegalStateException("Can't start JetStream: " + e.getMessage(), e);
         }

@@ -61,6 +61,21 @@ class StreamApiDifferentialTest {
             s.add(Step.req(subject, "m-" + subject));
         }
         s.add(Step.pub("c.x", "no reply wanted"));
+        // Republish: whole copies of r.*.> messages to rp.>, headers only for r.h.>.
+        s.add(Step.req(api + "STREAM.CREATE.RP", "{\"name\":\"RP\",\"subjects\":[\"r.>\"],\"storage\":\"memory\","
+                + "\"republish\":{\"src\":\"r.*.>\",\"dest\":\"rp.>\"}}"));
+        s.add(Step.req(api + "STREAM.CREATE.RP", "{\"name\":\"RP\",\"subjects\":[\"r.>\"],\"storage\":\"memory\","
+                + "\"republish\":{\"src\":\"r.*.>\",\"dest\":\"rp.{{wildcard(1)}}.x.>\"}}"));
+        s.add(Step.req(api + "STREAM.CREATE.RH", "{\"name\":\"RH\",\"subjects\":[\"h.>\"],\"storage\":\"file\","
+                + "\"republish\":{\"dest\":\"rh.>\",\"headers_only\":true}}"));
+        s.add(Step.req(api + "STREAM.CREATE.BAD", "{\"name\":\"BAD\",\"subjects\":[\"x.>\"],"
+                + "\"republish\":{\"src\":\"x.*\",\"dest\":\"x.y.>\"}}"));
+        s.add(new Step("r.a.b", "first", new Headers().add("K", "v"), true));
+        s.add(Step.req("r.a.b", "second"));
+        s.add(Step.req("r.top", "not moved"));
+        s.add(Step.pub("r.c.d", "no reply, still moved"));
+        s.add(Step.req("h.one", "only the size goes"));
+        s.add(new Step("h.one", "again", new Headers().add("K", "w"), true));
         s.add(Step.req(api + "STREAM.MSG.DELETE.ONE", "{\"seq\":2}"));
         // A found message is answered past the API layer: not counted, not audited.
         for (String body : List.of("{\"seq\":1}", "{\"seq\":2}", "{\"last_by_subj\":\"a.2\"}", "{}", "")) {
@@ -152,6 +167,8 @@ class StreamApiDifferentialTest {
         assertTrue(onlyGo.isEmpty() && onlyNatsj.isEmpty() && !goAdvisories.isEmpty(),
                 "only from nats-server: " + onlyGo + "\nonly from natsj: " + onlyNatsj);
         List<Step> steps = script();
+        assertTrue(natsj.stream().filter(l -> l.startsWith("copy rp.a.x.b ") || l.startsWith("copy rh.h.one ")).count() == 4,
+                "republished copies: " + natsj);
         assertEquals(go.size(), natsj.size());
         StringBuilder diffs = new StringBuilder();
         for (int i = 0; i < go.size(); i++) {
@@ -177,6 +194,7 @@ class StreamApiDifferentialTest {
                     Connection listener = Nats.connect(new Options.Builder().server("nats://127.0.0.1:" + m.group(1))
                             .maxReconnects(0).build())) {
                 io.nats.client.Subscription events = listener.subscribe("$JS.EVENT.ADVISORY.>");
+                List<io.nats.client.Subscription> copies = List.of(listener.subscribe("rp.>"), listener.subscribe("rh.>"));
                 listener.flush(Duration.ofSeconds(5));
                 for (Step s : script()) {
                     byte[] body = s.body().getBytes(StandardCharsets.UTF_8);
@@ -187,6 +205,16 @@ class StreamApiDifferentialTest {
                         continue;
                     }
                     out.add(answer(nc, s.subject(), s.headers(), body));
+                }
+                for (io.nats.client.Subscription sub : copies) {
+                    for (Message c = sub.nextMessage(Duration.ofSeconds(3)); c != null; c = sub.nextMessage(Duration.ofMillis(300))) {
+                        StringBuilder sb = new StringBuilder("copy ").append(c.getSubject()).append(' ');
+                        Headers hs = c.getHeaders();
+                        if (hs != null) {
+                            hs.keySet().stream().sorted().forEach(k -> sb.append(k).append(": ").append(hs.get(k)).append("; "));
+                        }
+                        out.add(sb.append(new String(c.getData(), StandardCharsets.UTF_8)).toString());
+                    }
                 }
                 // The last request's audit is the last advisory: wait for it, then take what came.
                 for (Message a = events.nextMessage(Duration.ofSeconds(3)); a != null; a = events.nextMessage(Duration.ofMillis(300))) {
