@@ -30,6 +30,13 @@ public final class JetStream {
     private final AtomicLong apiTotal = new AtomicLong();
     private final AtomicLong apiErrors = new AtomicLong();
     private final JetStreamApi api = new JetStreamApi(this);
+    /** Runs every mirror and source feed (see {@link Sourcing}), and their once-a-second tick. */
+    private final java.util.concurrent.ScheduledExecutorService sourcing =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "natsj-js-sourcing");
+                t.setDaemon(true);
+                return t;
+            });
 
     private JetStream(JetStreamConfig config, Map<String, JetStreamLimits> enabled, StreamBinder binder) {
         this.config = config;
@@ -38,7 +45,7 @@ public final class JetStream {
                 : io.natsj.store.SyncPolicy.interval(config.syncInterval());
         enabled.forEach((name, limits) -> {
             JsAccount a = new JsAccount(name, limits);
-            a.streams(new Streams(name, Path.of(config.storeDir()), sync, config.domain(), new Streams.Binder() {
+            a.streams(new Streams(name, Path.of(config.storeDir()), sync, config.domain(), sourcing, new Streams.Binder() {
                 @Override
                 public Runnable bind(String account, String subject, Stream stream) {
                     return binder.bind(account, List.of(subject), stream::publish);
@@ -57,6 +64,11 @@ public final class JetStream {
         for (JsAccount a : m.values()) {
             a.streams().recover();
         }
+        sourcing.scheduleWithFixedDelay(() -> {
+            for (JsAccount a : m.values()) {
+                a.streams().tick();
+            }
+        }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /** What a stream's ingest is given: a published message; returns its answer now or later. */
@@ -130,6 +142,7 @@ public final class JetStream {
     /** nats-server's shutdownJetStream, as far as it logs. */
     public void shutdown() {
         LOG.info("Initiating JetStream Shutdown...");
+        sourcing.shutdownNow();
         for (JsAccount a : accounts.values()) {
             a.streams().close();
         }

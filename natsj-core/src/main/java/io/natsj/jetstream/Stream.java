@@ -26,13 +26,17 @@ public final class Stream {
         }
     }
 
-    /** Where a stream with republish sends its copies: published in its account, in sequence order. */
-    interface Republisher {
-        void publish(String subject, byte[] headers, byte[] payload);
+    /** What a stream tells its account once a message is durable. Any thread. */
+    interface Hooks {
+        /** A republished copy, to publish in the account after the ones before it. */
+        void republish(String subject, byte[] headers, byte[] payload);
+
+        /** A message was stored (mirrors and sources of this stream may take it now). */
+        void stored(String stream);
     }
 
     private volatile StreamConfig config;
-    private final Republisher republisher;
+    private final Hooks hooks;
     /** The republish transform of the configuration (null: none); republish cannot change on update. */
     private final io.natsj.routing.SubjectTransform republishTransform;
     final Instant created;
@@ -43,9 +47,9 @@ public final class Stream {
     private long lastSeq;
     private String lastMsgId = "";
 
-    Stream(StreamConfig config, Instant created, StreamStore store, String domain, Republisher republisher) {
+    Stream(StreamConfig config, Instant created, StreamStore store, String domain, Hooks hooks) {
         this.config = config;
-        this.republisher = republisher;
+        this.hooks = hooks;
         this.republishTransform = config.republish() == null ? null
                 : io.natsj.routing.SubjectTransform.of(config.republish().src(), config.republish().dest());
         this.created = created;
@@ -172,9 +176,10 @@ public final class Stream {
                 if (error == null) {
                     if (republishTo != null) {
                         // Once durable, as the acknowledgement: nobody sees a copy of what a crash could lose.
-                        republisher.publish(republishTo, republishHeaders(name, subject, s, previousOnSubject, headers,
+                        hooks.republish(republishTo, republishHeaders(name, subject, s, previousOnSubject, headers,
                                 c.republish().headersOnly() ? payload.length : -1), c.republish().headersOnly() ? new byte[0] : payload);
                     }
+                    hooks.stored(name);
                     return PubAcks.stored(ackTemplate, s);
                 }
                 restoreAfterFailure(previousId);
@@ -210,6 +215,33 @@ public final class Stream {
         System.arraycopy(headers, 0, out, 0, headers.length - 2);
         System.arraycopy(added, 0, out, headers.length - 2, added.length);
         return out;
+    }
+
+    /**
+     * Stores a message of the stream this one mirrors at the origin's sequence and time (nats-server's
+     * processInboundMirrorMsg): sequences the origin no longer has are passed over. A message at or
+     * below the last sequence is old and ignored.
+     *
+     * @return the store's answer, or null when ignored
+     */
+    CompletableFuture<Long> storeMirrored(StoredMessage m) {
+        synchronized (this) {
+            if (m.seq() <= lastSeq) {
+                return null;
+            }
+            store.skipTo(m.seq());
+            CompletableFuture<Long> stored = store.store(m.subject(), m.headers(), m.payload(), m.timestamp());
+            if (!stored.isCompletedExceptionally()) {
+                lastSeq = m.seq();
+            }
+            stored.thenRun(() -> hooks.stored(name()));
+            return stored;
+        }
+    }
+
+    /** The last sequence the stream took or passed over. */
+    synchronized long lastSeq() {
+        return lastSeq;
     }
 
     /** A store that failed after the sequence was counted: take the figures back from it. */

@@ -225,7 +225,11 @@ final class StreamApi {
             boolean existed = streams.get(c.name()) != null;
             Stream s = streams.create(c, cfg -> createLimits(r.account(), cfg));
             ApiAnswer a = ApiAnswer.ok(StreamInfoJson.createResponse(s.config(), s.created, state(s), null, true));
-            return existed ? a : a.with(s.name(), Advisories.CREATE);
+            if (existed) {
+                return a;
+            }
+            streams.runFeeds(s); // after the answer's state was taken, as nats-server's consumers start later
+            return a.with(s.name(), Advisories.CREATE);
         } catch (StreamConfigCheck.Invalid e) {
             return ApiAnswer.error(StreamInfoJson.CREATE_TYPE, e.error);
         }
@@ -276,8 +280,11 @@ final class StreamApi {
             }
             streams.update(s, c);
             StringBuilder sb = new StringBuilder(1024).append("{\"type\":\"").append(UPDATE_TYPE).append("\",");
-            StreamInfoJson.info(sb, s.config(), s.created, state(s), domain);
-            return ApiAnswer.ok(sb.append('}').toString()).with(s.name(), Advisories.MODIFY);
+            streams.updateFeeds(s);
+            StreamInfoJson.info(sb, s.config(), s.created, state(s), domain, streams.feeds(s));
+            ApiAnswer answer = ApiAnswer.ok(sb.append('}').toString()).with(s.name(), Advisories.MODIFY);
+            streams.runFeeds(s);
+            return answer;
         } catch (StreamConfigCheck.Invalid e) {
             return ApiAnswer.error(UPDATE_TYPE, e.error);
         }
@@ -331,7 +338,7 @@ final class StreamApi {
             offset = 0;
         }
         return ApiAnswer.ok(StreamInfoJson.infoResponse(s.config(), s.created, state(st, subjects), domain, total,
-                (int) offset, limit));
+                (int) offset, limit, r.account().streams().feeds(s)));
     }
 
     private ApiAnswer delete(ApiRequest r) {
@@ -417,7 +424,7 @@ final class StreamApi {
             }
             Stream s = all.get(i);
             sb.append('{');
-            StreamInfoJson.info(sb, s.config(), s.created, state(s), domain);
+            StreamInfoJson.info(sb, s.config(), s.created, state(s), domain, r.account().streams().feeds(s));
             sb.append('}');
         }
         return ApiAnswer.ok(sb.append("]}").toString());

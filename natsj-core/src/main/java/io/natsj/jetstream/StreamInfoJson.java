@@ -28,11 +28,55 @@ final class StreamInfoJson {
     }
 
     static String infoResponse(StreamConfig c, Instant created, StreamState s, String domain, int total, int offset,
-            int limit) {
+            int limit, List<Sourcing.Feed> feeds) {
         StringBuilder sb = new StringBuilder(1024).append("{\"type\":\"").append(INFO_TYPE).append("\",\"total\":")
                 .append(total).append(",\"offset\":").append(offset).append(",\"limit\":").append(limit).append(',');
-        info(sb, c, created, s, domain);
+        info(sb, c, created, s, domain, feeds);
         return sb.append('}').toString();
+    }
+
+    /** The members of a StreamInfo with its mirror and sources (INFO, LIST and UPDATE answers), into an open object. */
+    static void info(StringBuilder sb, StreamConfig c, Instant created, StreamState s, String domain,
+            List<Sourcing.Feed> feeds) {
+        info(sb, c, created, s, domain);
+        boolean first = true;
+        for (Sourcing.Feed f : feeds) {
+            if (f.mirror) {
+                sb.append(",\"mirror\":");
+            } else {
+                sb.append(first ? ",\"sources\":[" : ",");
+                first = false;
+            }
+            feed(sb, f);
+        }
+        if (!first) {
+            sb.append(']');
+        }
+    }
+
+    /** nats-server's StreamSourceInfo: name, external, lag, active (nanoseconds since it last ran; -1 for never), error. */
+    private static void feed(StringBuilder sb, Sourcing.Feed f) {
+        sb.append("{\"name\":");
+        Json.quote(sb, f.source.name());
+        StreamConfig.External ext = f.source.external();
+        if (ext != null) {
+            sb.append(",\"external\":{\"api\":");
+            Json.quote(sb, ext.api() == null ? "" : ext.api());
+            sb.append(",\"deliver\":");
+            Json.quote(sb, ext.deliver() == null ? "" : ext.deliver());
+            sb.append('}');
+        }
+        long last = f.lastActive;
+        sb.append(",\"lag\":").append(Long.toUnsignedString(f.lag)).append(",\"active\":")
+                .append(last == 0 ? -1 : Math.max(0, System.nanoTime() - last));
+        ApiError e = f.error;
+        if (e != null) {
+            sb.append(",\"error\":{\"code\":").append(e.code()).append(",\"err_code\":").append(e.errCode())
+                    .append(",\"description\":");
+            Json.quote(sb, e.description());
+            sb.append('}');
+        }
+        sb.append('}');
     }
 
     /** The members of a StreamInfo, into an open object. */

@@ -46,6 +46,18 @@ final class Streams {
     private final String domain;
     private final Binder binder;
     private final ConcurrentSkipListMap<String, Entry> byName = new ConcurrentSkipListMap<>();
+    private final Sourcing sourcing;
+    private final Stream.Hooks hooks = new Stream.Hooks() {
+        @Override
+        public void republish(String subject, byte[] headers, byte[] payload) {
+            binder.republish(account, subject, headers, payload);
+        }
+
+        @Override
+        public void stored(String stream) {
+            sourcing.stored(stream);
+        }
+    };
 
     /** A stream and what unbinds each of its subjects (an update binds and unbinds only the ones that change). */
     private record Entry(Stream stream, java.util.Map<String, Runnable> bound) {
@@ -63,7 +75,9 @@ final class Streams {
         return new Entry(s, bound);
     }
 
-    Streams(String account, Path storeDir, SyncPolicy sync, String domain, Binder binder) {
+    Streams(String account, Path storeDir, SyncPolicy sync, String domain, java.util.concurrent.Executor sourcingThread,
+            Binder binder) {
+        this.sourcing = new Sourcing(sourcingThread, this::get);
         this.account = account;
         this.dir = storeDir.resolve(account).resolve("streams");
         this.sync = sync;
@@ -91,7 +105,7 @@ final class Streams {
                     String[] parts = new String(meta, StandardCharsets.UTF_8).split("\n", 2);
                     StreamConfig c = StreamConfigJson.decode(parts[1]);
                     store.updateLimits(limits(c));
-                    Stream s = new Stream(c, Instant.parse(parts[0]), store, domain, this::republish);
+                    Stream s = new Stream(c, Instant.parse(parts[0]), store, domain, hooks);
                     byName.put(c.name(), bind(s));
                     LOG.info("  Restored stream '{} > {}'", account, c.name());
                 } catch (RuntimeException | StreamConfigJson.InvalidJson e) {
@@ -104,6 +118,8 @@ final class Streams {
         } catch (IOException e) {
             LOG.error("Error reading stream directory {}: {}", dir, e.toString());
         }
+        // Every stream is open before any feed runs: a feed reads its origin by name.
+        byName.values().forEach(e -> sourcing.start(e.stream(), true));
     }
 
     Stream get(String name) {
@@ -159,13 +175,10 @@ final class Streams {
             }
             store = fs;
         }
-        Stream s = new Stream(c, created, store, domain, this::republish);
+        Stream s = new Stream(c, created, store, domain, hooks);
         byName.put(c.name(), bind(s));
+        sourcing.start(s, false);
         return s;
-    }
-
-    private void republish(String subject, byte[] headers, byte[] payload) {
-        binder.republish(account, subject, headers, payload);
     }
 
     /** nats-server's subjectsOverlap: no other stream of the account may take a subject this one takes. */
@@ -217,6 +230,29 @@ final class Streams {
         }
     }
 
+    /**
+     * After an update: sources kept go on, new ones are added and removed ones stop; the new ones run
+     * at {@link #runFeeds} (nats-server sets up source consumers after it answers, so the answer
+     * shows the new sources but not what they bring).
+     */
+    void updateFeeds(Stream s) {
+        sourcing.update(s);
+    }
+
+    void runFeeds(Stream s) {
+        sourcing.kick(s);
+    }
+
+    /** A stream's mirror and source feeds, for its info. */
+    List<Sourcing.Feed> feeds(Stream s) {
+        return sourcing.feeds(s);
+    }
+
+    /** Once a second, from the sourcing thread. */
+    void tick() {
+        sourcing.tick();
+    }
+
     /** Deletes a stream and everything it stored; false if there is none. */
     boolean delete(String name) {
         Entry e = byName.remove(name);
@@ -224,6 +260,7 @@ final class Streams {
             return false;
         }
         e.unbind();
+        sourcing.stop(e.stream());
         e.stream().store.delete();
         return true;
     }
@@ -232,6 +269,7 @@ final class Streams {
     void close() {
         for (Entry e : byName.values()) {
             e.unbind();
+            sourcing.stop(e.stream());
             e.stream().store.close();
         }
         byName.clear();

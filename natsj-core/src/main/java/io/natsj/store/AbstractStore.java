@@ -85,6 +85,13 @@ abstract class AbstractStore<E> implements StreamStore {
     /** After a batch of removals: a chance to drop files. */
     abstract void afterRemovals();
 
+    /**
+     * Makes sequences {@code from..to} (none stored) durable as passed over: a store without messages
+     * moves its floor, one with messages records each as deleted, so that reopening neither reuses
+     * them nor reports them lost.
+     */
+    abstract void persistSkip(long from, long to, boolean empty) throws IOException;
+
     /** Releases resources, after the store is marked closed; runs without the lock held. */
     abstract void closeResources();
 
@@ -369,6 +376,32 @@ abstract class AbstractStore<E> implements StreamStore {
         }
         afterRemovals();
         return before - index.msgs;
+    }
+
+    @Override
+    public void skipTo(long nextSeq) {
+        lock.writeLock().lock();
+        try {
+            checkOpen();
+            long from = index.lastSeq + 1;
+            long to = nextSeq - 1;
+            if (to < from) {
+                return;
+            }
+            boolean empty = index.msgs == 0;
+            try {
+                persistSkip(from, to, empty);
+            } catch (IOException e) {
+                throw new StoreException("skip failed: " + e.getMessage(), e);
+            }
+            if (empty) {
+                index.clear(nextSeq);
+            } else {
+                index.restoreLast(to, index.lastTime);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     @Override

@@ -214,6 +214,19 @@ public final class FileStore extends AbstractStore<Location> {
         loc.segment().force();
     }
 
+    @Override
+    void persistSkip(long from, long to, boolean empty) throws IOException {
+        if (empty) {
+            persistCompact(to + 1, true);
+            return;
+        }
+        Segment seg = null;
+        for (long seq = from; seq <= to; seq++) {
+            seg = writeMarker(RecordFormat.DELETE, seq);
+        }
+        commit.touched(seg, options.sync().always());
+    }
+
     private Segment writeMarker(byte kind, long seq) throws IOException {
         ByteBuffer record = format.marker(kind, seq);
         Segment seg = writable(record.remaining());

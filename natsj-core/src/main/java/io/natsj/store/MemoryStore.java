@@ -77,4 +77,9 @@ public final class MemoryStore extends AbstractStore<StoredMessage> {
     int sizeOf(StoredMessage entry) {
         return sizer.of(entry.subject(), entry.headers(), entry.payload());
     }
+
+    @Override
+    void persistSkip(long from, long to, boolean empty) {
+        // nothing outlives the process
+    }
 }

@@ -74,6 +74,13 @@ public interface StreamStore extends AutoCloseable {
      */
     long compact(long seq);
 
+    /**
+     * Makes the next stored message take at least {@code nextSeq} (nats-server's SkipMsg, in bulk): a
+     * mirror keeps its origin's sequence numbers across the origin's gaps. The sequences passed over
+     * count as deleted. Not persisted by itself: the next stored record carries its sequence.
+     */
+    void skipTo(long nextSeq);
+
     /** The stream's state; {@code withDeleted} also lists the deleted sequences. */
     StreamState state(boolean withDeleted);
 

@@ -64,6 +64,6 @@ class StreamInfoJsonTest {
         Instant ts = Instant.parse(raw(state, "first_ts"));
         // After "Nats-Rollup: all" only that message is left: 80 bytes as nats-server counts a stored record.
         StreamState s = new StreamState(1, 80, 4, ts, 4, ts, 1, new TreeMap<>(), 0, List.of(), null, 0);
-        assertEquals(go, StreamInfoJson.infoResponse(c, created, s, null, 0, 0, 0));
+        assertEquals(go, StreamInfoJson.infoResponse(c, created, s, null, 0, 0, 0, java.util.List.of()));
     }
 }
