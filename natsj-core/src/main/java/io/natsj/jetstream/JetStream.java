@@ -45,7 +45,23 @@ public final class JetStream {
                 : io.natsj.store.SyncPolicy.interval(config.syncInterval());
         enabled.forEach((name, limits) -> {
             JsAccount a = new JsAccount(name, limits);
-            a.streams(new Streams(name, Path.of(config.storeDir()), sync, config.domain(), sourcing, new Streams.Binder() {
+            Streams.Accounting accounting = new Streams.Accounting() {
+                @Override
+                public java.util.function.LongConsumer usage(StreamConfig.Storage type) {
+                    return a.usage(type);
+                }
+
+                @Override
+                public boolean serverFull(StreamConfig.Storage type) {
+                    return used(type) > (type == StreamConfig.Storage.MEMORY ? config.maxMemory() : config.maxStore());
+                }
+
+                @Override
+                public boolean accountOver(StreamConfig.Storage type) {
+                    return a.overLimits(type);
+                }
+            };
+            a.streams(new Streams(name, Path.of(config.storeDir()), sync, config.domain(), sourcing, accounting, new Streams.Binder() {
                 @Override
                 public Runnable bind(String account, String subject, Stream stream) {
                     return binder.bind(account, List.of(subject), stream::publish);
@@ -182,6 +198,15 @@ public final class JetStream {
     /** Bytes reserved by file streams with max_bytes (nats-server's storeReserved). */
     public long reservedStore() {
         return reserved(StreamConfig.Storage.FILE);
+    }
+
+    /** Bytes every account's streams of this storage hold (nats-server's memUsed / storeUsed). */
+    long used(StreamConfig.Storage type) {
+        long n = 0;
+        for (JsAccount a : accounts.values()) {
+            n += type == StreamConfig.Storage.MEMORY ? a.memory() : a.storage();
+        }
+        return n;
     }
 
     /** Unlike an account's reservation, the server's counts each stream's max_bytes once, whatever its replicas. */

@@ -13,6 +13,9 @@ public final class JsAccount {
     private final JetStreamLimits limits;
     private final AtomicLong apiTotal = new AtomicLong();
     private final AtomicLong apiErrors = new AtomicLong();
+    /** Bytes its memory and file streams hold, kept current by the stores (see StreamStore#usage). */
+    private final AtomicLong memoryUsed = new AtomicLong();
+    private final AtomicLong storageUsed = new AtomicLong();
     /** Set once at start-up, before any request. */
     private Streams streams;
 
@@ -47,24 +50,33 @@ public final class JsAccount {
 
     /** Bytes in memory streams. */
     public long memory() {
-        return bytes(StreamConfig.Storage.MEMORY);
+        return memoryUsed.get();
     }
 
     /** Bytes in file streams. */
     public long storage() {
-        return bytes(StreamConfig.Storage.FILE);
+        return storageUsed.get();
     }
 
-    private long bytes(StreamConfig.Storage type) {
-        long n = 0;
-        if (streams != null) {
-            for (Stream s : streams.all()) {
-                if (s.config().storage() == type) {
-                    n += s.store.state(false).bytes();
-                }
-            }
+    /** Where a stream of this storage reports its changes in bytes. */
+    java.util.function.LongConsumer usage(StreamConfig.Storage type) {
+        AtomicLong used = type == StreamConfig.Storage.MEMORY ? memoryUsed : storageUsed;
+        return used::addAndGet;
+    }
+
+    /**
+     * nats-server's jsAccount.limitsExceeded, after a message is stored: the account holds more than
+     * its max_memory or max_file (or, as nats-server compares them, its per-stream maximum).
+     */
+    boolean overLimits(StreamConfig.Storage type) {
+        if (type == StreamConfig.Storage.MEMORY) {
+            long used = memoryUsed.get();
+            return limits.memoryMaxStreamBytes() > 0 && used > limits.memoryMaxStreamBytes()
+                    || limits.maxMemory() >= 0 && used > limits.maxMemory();
         }
-        return n;
+        long used = storageUsed.get();
+        return limits.storeMaxStreamBytes() > 0 && used > limits.storeMaxStreamBytes()
+                || limits.maxStore() >= 0 && used > limits.maxStore();
     }
 
     public int streamCount() {

@@ -33,6 +33,12 @@ public final class Stream {
 
         /** A message was stored (mirrors and sources of this stream may take it now). */
         void stored(String stream);
+
+        /** The server's streams of this storage hold more than it may: nothing more is stored. */
+        boolean serverFull(StreamConfig.Storage type);
+
+        /** The account holds more than its limits allow (checked with the new message stored). */
+        boolean accountOver(StreamConfig.Storage type);
     }
 
     private volatile StreamConfig config;
@@ -142,6 +148,9 @@ public final class Stream {
             if (hlen > 0xFFFF) {
                 return Outcome.answer(PubAcks.error(c.name(), ApiErrors.STREAM_HEADER_EXCEEDS_MAXIMUM));
             }
+            if (hooks.serverFull(c.storage())) {
+                return Outcome.answer(PubAcks.error(c.name(), ApiErrors.INSUFFICIENT_RESOURCES));
+            }
             // nats-server's republish: the subject moved by the transform, and the sequence of the last
             // message on the same subject before this one (0: none), which lets a reader see gaps.
             String republishTo = republishTransform == null ? null : republishTransform.match(subject);
@@ -161,6 +170,11 @@ public final class Stream {
             }
             String previousId = lastMsgId;
             long seq = ++lastSeq;
+            if (hooks.accountOver(c.storage())) {
+                // As nats-server: stored, found over the account's limits, taken back; the sequence stays used.
+                store.remove(seq);
+                return Outcome.answer(PubAcks.error(c.name(), ApiErrors.ACCOUNT_RESOURCES_EXCEEDED));
+            }
             lastMsgId = msgId == null ? "" : msgId;
             if (msgId != null) {
                 duplicates.stored(msgId, seq, now);

@@ -47,6 +47,19 @@ final class Streams {
     private final Binder binder;
     private final ConcurrentSkipListMap<String, Entry> byName = new ConcurrentSkipListMap<>();
     private final Sourcing sourcing;
+    private final Accounting accounting;
+
+    /** The account's usage and limits, as its streams need them. */
+    interface Accounting {
+        /** Where a store of this storage reports its changes in bytes. */
+        java.util.function.LongConsumer usage(StreamConfig.Storage type);
+
+        /** The server's streams of this storage hold more than it may (max_memory_store, max_file_store). */
+        boolean serverFull(StreamConfig.Storage type);
+
+        /** The account holds more than its limits allow. */
+        boolean accountOver(StreamConfig.Storage type);
+    }
     private final Stream.Hooks hooks = new Stream.Hooks() {
         @Override
         public void republish(String subject, byte[] headers, byte[] payload) {
@@ -56,6 +69,16 @@ final class Streams {
         @Override
         public void stored(String stream) {
             sourcing.stored(stream);
+        }
+
+        @Override
+        public boolean serverFull(StreamConfig.Storage type) {
+            return accounting.serverFull(type);
+        }
+
+        @Override
+        public boolean accountOver(StreamConfig.Storage type) {
+            return accounting.accountOver(type);
         }
     };
 
@@ -76,8 +99,9 @@ final class Streams {
     }
 
     Streams(String account, Path storeDir, SyncPolicy sync, String domain, java.util.concurrent.Executor sourcingThread,
-            Binder binder) {
+            Accounting accounting, Binder binder) {
         this.sourcing = new Sourcing(sourcingThread, this::get);
+        this.accounting = accounting;
         this.account = account;
         this.dir = storeDir.resolve(account).resolve("streams");
         this.sync = sync;
@@ -105,6 +129,7 @@ final class Streams {
                     String[] parts = new String(meta, StandardCharsets.UTF_8).split("\n", 2);
                     StreamConfig c = StreamConfigJson.decode(parts[1]);
                     store.updateLimits(limits(c));
+                    store.usage(accounting.usage(c.storage()));
                     Stream s = new Stream(c, Instant.parse(parts[0]), store, domain, hooks);
                     byName.put(c.name(), bind(s));
                     LOG.info("  Restored stream '{} > {}'", account, c.name());
@@ -175,6 +200,7 @@ final class Streams {
             }
             store = fs;
         }
+        store.usage(accounting.usage(c.storage()));
         Stream s = new Stream(c, created, store, domain, hooks);
         byName.put(c.name(), bind(s));
         sourcing.start(s, false);

@@ -379,6 +379,28 @@ abstract class AbstractStore<E> implements StreamStore {
     }
 
     @Override
+    public void usage(java.util.function.LongConsumer listener) {
+        lock.writeLock().lock();
+        try {
+            index.usage = listener;
+            listener.accept(index.bytes);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Before a delete: the listener hears that every byte is gone, and nothing after. */
+    void dropUsage() {
+        lock.writeLock().lock();
+        try {
+            index.usage.accept(-index.bytes);
+            index.usage = d -> { };
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
     public void skipTo(long nextSeq) {
         lock.writeLock().lock();
         try {

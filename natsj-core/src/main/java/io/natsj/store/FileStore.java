@@ -295,6 +295,7 @@ public final class FileStore extends AbstractStore<Location> {
 
     @Override
     public void delete() {
+        dropUsage();
         close();
         try (Stream<Path> all = Files.list(dir)) {
             for (Path p : (Iterable<Path>) all::iterator) {

@@ -60,6 +60,7 @@ public final class MemoryStore extends AbstractStore<StoredMessage> {
 
     @Override
     public void delete() {
+        dropUsage();
         close();
     }
 

@@ -35,6 +35,8 @@ final class MessageIndex<E> {
     long lastTime;
     long msgs;
     long bytes;
+    /** Told every change of {@link #bytes} (account and server usage); none by default. */
+    java.util.function.LongConsumer usage = d -> { };
 
     MessageIndex(Meta<E> meta) {
         this.meta = meta;
@@ -71,7 +73,9 @@ final class MessageIndex<E> {
             firstTime = ts;
         }
         msgs++;
-        bytes += meta.size(entry);
+        int size = meta.size(entry);
+        bytes += size;
+        usage.accept(size);
         if (seq > lastSeq) {
             lastSeq = seq;
             lastTime = ts;
@@ -93,7 +97,9 @@ final class MessageIndex<E> {
             return null;
         }
         msgs--;
-        bytes -= meta.size(entry);
+        int size = meta.size(entry);
+        bytes -= size;
+        usage.accept(-size);
         removeFromSubject(meta.subject(entry), seq);
         if (seq == firstSeq) {
             advanceFirst(seq + 1);
@@ -136,6 +142,7 @@ final class MessageIndex<E> {
         entries.clear();
         subjects.clear();
         msgs = 0;
+        usage.accept(-bytes);
         bytes = 0;
         lastSeq = Math.max(lastSeq, nextSeq - 1);
         firstSeq = lastSeq + 1;

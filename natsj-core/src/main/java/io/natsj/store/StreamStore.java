@@ -81,6 +81,13 @@ public interface StreamStore extends AutoCloseable {
      */
     void skipTo(long nextSeq);
 
+    /**
+     * Reports every change of the stored bytes to {@code listener} (an account's usage), starting
+     * with the total now; deleting the store reports it all gone. One listener; called under the
+     * store's lock, so it must be quick.
+     */
+    void usage(java.util.function.LongConsumer listener);
+
     /** The stream's state; {@code withDeleted} also lists the deleted sequences. */
     StreamState state(boolean withDeleted);
 
