@@ -79,6 +79,50 @@ public final class JsAccount {
                 || limits.maxStore() >= 0 && used > limits.maxStore();
     }
 
+    /** Messages and bytes its streams hold now, for /jsz's totals: {messages, bytes}. */
+    public long[] totals() {
+        long msgs = 0;
+        long bytes = 0;
+        if (streams != null) {
+            for (Stream s : streams.all()) {
+                io.natsj.store.StreamState st = s.store.state(false);
+                msgs += st.msgs();
+                bytes += st.bytes();
+            }
+        }
+        return new long[] {msgs, bytes};
+    }
+
+    /**
+     * Its streams as /jsz's stream_detail lists them (nats-server's StreamDetail, compact JSON), by
+     * name: name, created, cluster (this server leads every stream), config when asked for, state,
+     * mirror and sources.
+     */
+    public java.util.List<String> streamDetails(boolean config, String serverName) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (streams == null) {
+            return out;
+        }
+        for (Stream s : streams.all()) {
+            StringBuilder sb = new StringBuilder(512).append("{\"name\":");
+            io.natsj.protocol.Json.quote(sb, s.name());
+            sb.append(",\"created\":\"").append(StreamConfigJson.rfc3339(s.created)).append("\",\"cluster\":{");
+            if (serverName != null && !serverName.isEmpty()) {
+                sb.append("\"leader\":");
+                io.natsj.protocol.Json.quote(sb, serverName);
+            }
+            sb.append('}');
+            if (config) {
+                sb.append(",\"config\":").append(StreamConfigJson.encode(s.config()));
+            }
+            sb.append(",\"state\":");
+            StreamInfoJson.state(sb, StreamApi.state(s));
+            StreamInfoJson.feeds(sb, streams.feeds(s));
+            out.add(sb.append('}').toString());
+        }
+        return out;
+    }
+
     public int streamCount() {
         return streams == null ? 0 : streams.count();
     }

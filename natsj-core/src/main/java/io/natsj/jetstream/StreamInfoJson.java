@@ -39,6 +39,11 @@ final class StreamInfoJson {
     static void info(StringBuilder sb, StreamConfig c, Instant created, StreamState s, String domain,
             List<Sourcing.Feed> feeds) {
         info(sb, c, created, s, domain);
+        feeds(sb, feeds);
+    }
+
+    /** A stream's "mirror" and "sources" members, when it has them. */
+    static void feeds(StringBuilder sb, List<Sourcing.Feed> feeds) {
         boolean first = true;
         for (Sourcing.Feed f : feeds) {
             if (f.mirror) {

@@ -22,7 +22,13 @@ public record JetStreamInfo(long maxMemory, long maxStore, String storeDir, Stri
      * @param reservedMemory the account's memory limit, which Go shows as an unsigned number (-1: 2^64-1)
      */
     public record Account(String name, long memory, long storage, long reservedMemory, long reservedStorage,
-            long apiTotal, long apiErrors) {
+            long apiTotal, long apiErrors, StreamDetails streams) {
+    }
+
+    /** An account's streams as /jsz?streams=true lists them: one compact StreamDetail JSON each. */
+    public interface StreamDetails {
+        /** @param config whether each detail carries the stream's configuration (config=true) */
+        List<String> render(boolean config);
     }
 
     /** {@code "config"}: nats-server's JetStreamConfig; {@code withStoreDir} false for STATSZ, which drops it. */
@@ -55,10 +61,23 @@ public record JetStreamInfo(long maxMemory, long maxStore, String storeDir, Stri
     }
 
     static void accountDetail(GoJsonWriter j, Account a) {
+        accountDetail(j, a, false, false);
+    }
+
+    /** An AccountDetail, with its stream_detail when asked for (left out when there is none, as Go's omitempty). */
+    static void accountDetail(GoJsonWriter j, Account a, boolean streams, boolean config) {
         j.field("name", a.name()).field("id", a.name()).field("memory", a.memory()).field("storage", a.storage())
                 .raw("reserved_memory", Long.toUnsignedString(a.reservedMemory()))
                 .raw("reserved_storage", Long.toUnsignedString(a.reservedStorage()))
                 .field("accounts", 0).field("ha_assets", 0);
         j.object("api").field("total", a.apiTotal()).field("errors", a.apiErrors()).end();
+        List<String> details = streams && a.streams() != null ? a.streams().render(config) : List.of();
+        if (!details.isEmpty()) {
+            j.array("stream_detail");
+            for (String d : details) {
+                j.elementJson(d);
+            }
+            j.endArray();
+        }
     }
 }

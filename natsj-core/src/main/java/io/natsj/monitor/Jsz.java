@@ -53,7 +53,7 @@ final class Jsz {
             j.array("account_details");
             for (JetStreamInfo.Account a : details) {
                 j.element();
-                JetStreamInfo.accountDetail(j, a);
+                JetStreamInfo.accountDetail(j, a, o.streams() || o.consumer(), o.config());
                 j.end();
             }
             j.endArray();

@@ -141,6 +141,66 @@ public final class GoJsonWriter {
         return this;
     }
 
+    /**
+     * A member whose value is a JSON document from elsewhere (compact, as {@link GoJson} reads it),
+     * laid out as this writer lays out its own: member order and number texts kept.
+     *
+     * @throws IllegalArgumentException when {@code json} is not valid JSON
+     */
+    public GoJsonWriter json(String k, String json) {
+        Object v = parse(json);
+        key(k);
+        value(v);
+        return this;
+    }
+
+    /** As {@link #json(String, String)}, as the next element of the open array. */
+    public GoJsonWriter elementJson(String json) {
+        Object v = parse(json);
+        next();
+        value(v);
+        return this;
+    }
+
+    private static Object parse(String json) {
+        try {
+            return GoJson.parse(json);
+        } catch (GoJson.SyntaxError e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private void value(Object v) {
+        if (v instanceof GoJson.Obj o) {
+            begin();
+            for (Map.Entry<String, Object> m : o.members()) {
+                key(m.getKey());
+                value(m.getValue());
+            }
+            end();
+        } else if (v instanceof List<?> list) {
+            sb.append('[');
+            depth++;
+            empty = true;
+            for (Object e : list) {
+                next();
+                value(e);
+            }
+            endArray();
+        } else {
+            if (v == null) {
+                sb.append("null");
+            } else if (v instanceof String str) {
+                Json.quote(sb, str);
+            } else if (v instanceof GoJson.Num n) {
+                sb.append(n.text());
+            } else {
+                sb.append(v);
+            }
+            empty = false;
+        }
+    }
+
     public GoJsonWriter endArray() {
         return close(']');
     }

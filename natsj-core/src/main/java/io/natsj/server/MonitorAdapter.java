@@ -383,20 +383,25 @@ final class MonitorAdapter implements MonitorSource {
         List<JetStreamInfo.Account> accounts = new ArrayList<>();
         for (JsAccount a : js.accounts()) {
             accounts.add(new JetStreamInfo.Account(a.name(), a.memory(), a.storage(), a.limits().maxMemory(),
-                    a.limits().maxStore(), a.apiTotal(), a.apiErrors()));
+                    a.limits().maxStore(), a.apiTotal(), a.apiErrors(), config -> a.streamDetails(config, server.serverName)));
         }
         long memory = 0;
         long storage = 0;
         int streams = 0;
         int consumers = 0;
+        long messages = 0;
+        long bytes = 0;
         for (JsAccount a : js.accounts()) {
             memory += a.memory();
             storage += a.storage();
             streams += a.streamCount();
             consumers += a.consumers();
+            long[] t = a.totals();
+            messages += t[0];
+            bytes += t[1];
         }
         return new JetStreamInfo(c.maxMemory(), c.maxStore(), c.storeDir(), c.domain(), c.compressOk(), memory, storage,
-                js.reservedMemory(), js.reservedStore(), js.apiTotal(), js.apiErrors(), streams, consumers, 0, 0,
+                js.reservedMemory(), js.reservedStore(), js.apiTotal(), js.apiErrors(), streams, consumers, messages, bytes,
                 accounts);
     }
 }

@@ -117,9 +117,9 @@ class JetStreamEnableDifferentialTest {
         for (int i = 0; i < go.size(); i++) {
             String g = go.get(i);
             String n = natsj.get(i);
-            if (g.startsWith("Max Storage:")) {
+            if (g.strip().startsWith("Max Storage:")) {
                 // 75% of the free disk space, which the other server's files just changed a little.
-                assertTrue(n.matches("Max Storage:     \\d+\\.\\d\\d [KMGT]B"), n);
+                assertTrue(n.strip().matches("Max Storage:     \\d+\\.\\d\\d [KMGT]B"), n);
             } else {
                 assertEquals(g, n.replace(dir.resolve("natsj").toString(), dir.resolve("go").toString()));
             }
