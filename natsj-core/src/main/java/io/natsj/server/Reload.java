@@ -120,8 +120,54 @@ final class Reload {
                 () -> LOG.info("Reloaded: reconnect_error_reports = {}", neu.reconnectErrorReports()));
         changed("Tags", old.serverTags(), neu.serverTags(), () -> LOG.info("Reloaded: tags"));
         fixed("EventLoopThreads", old.eventLoopThreads(), neu.eventLoopThreads());
+        jetStream();
         // Users and accounts always count as changed in nats-server, so every reload re-checks clients.
         changes.add(server::authorizationReloaded);
+    }
+
+    /**
+     * nats-server's JetStream reload rules: the store directory and the memory and file limits cannot
+     * change while JetStream runs (its texts). nats-server can also switch JetStream on or off, and
+     * change accounts' JetStream limits, at reload; natsj cannot yet and refuses, naming it, rather
+     * than ignore the change.
+     */
+    private void jetStream() {
+        io.natsj.JetStreamOptions o = old.jetStream();
+        io.natsj.JetStreamOptions n = neu.jetStream();
+        if (o.enabled() != n.enabled()) {
+            throw new IllegalArgumentException("config reload not supported for JetStream: old=" + o.enabled() + ", new="
+                    + n.enabled() + " (natsj starts and stops JetStream only with the server)");
+        }
+        if (!n.enabled()) {
+            return;
+        }
+        if (!Objects.equals(o.storeDir(), n.storeDir())) {
+            throw new IllegalArgumentException(n.storeDir() == null || n.storeDir().isEmpty()
+                    ? "config reload not supported for jetstream storage dir"
+                    : "config reload not supported for jetstream storage directory");
+        }
+        memoryAndStore(o.maxMemory(), n.maxMemory());
+        memoryAndStore(o.maxStore(), n.maxStore());
+        fixed("JetStreamDomain", o.domain(), n.domain());
+        fixed("JetStreamUniqueTag", o.uniqueTag(), n.uniqueTag());
+        fixed("SyncInterval", o.syncInterval(), n.syncInterval());
+        if (!JetStreamRequests.enabledAccounts(old.auth()).equals(JetStreamRequests.enabledAccounts(neu.auth()))) {
+            throw new IllegalArgumentException("config reload not supported for accounts' JetStream settings"
+                    + " (natsj applies them when the server starts)");
+        }
+    }
+
+    private static void memoryAndStore(long before, long after) {
+        if (before == after) {
+            return;
+        }
+        if (before == -1 && after != -1) {
+            throw new IllegalArgumentException("config reload not supported for jetstream dynamic max memory and store");
+        }
+        if (before != -1 && after == -1) {
+            throw new IllegalArgumentException("config reload not supported for jetstream max memory and max store");
+        }
+        throw new IllegalArgumentException("config reload not supported for jetstream max memory and store");
     }
 
     private static List<User> nkeyUsers(AuthOptions a) {

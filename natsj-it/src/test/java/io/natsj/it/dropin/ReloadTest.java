@@ -60,6 +60,42 @@ class ReloadTest {
         }
     }
 
+    @Test
+    void jetStreamOptionsThatCannotChangeAreRefusedLikeNatsServer(@TempDir Path dir) throws Exception {
+        String natsj = jetStreamTranscript(Binary.NATSJ, dir.resolve("natsj"));
+        String go = jetStreamTranscript(Binary.GO, dir.resolve("go"));
+        assertEquals(go.replace(dir.resolve("go").toString(), "DIR"), natsj.replace(dir.resolve("natsj").toString(), "DIR"));
+        assertTrue(natsj.contains("jetstream storage directory"), natsj);
+    }
+
+    /** Reloads that change the store directory, the limits, the domain; then one that changes nothing of JetStream's. */
+    private static String jetStreamTranscript(Binary binary, Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir);
+        Path conf = dir.resolve("server.conf");
+        String base = "host: 127.0.0.1\nport: -1\n";
+        String js = "jetstream { store_dir: \"%s\", max_mem: %s, max_file: 10M, domain: %s }\n";
+        DropinSupport.write(conf, base + js.formatted(dir.resolve("a"), "1M", "d1"));
+        try (ServerProcess p = DropinSupport.startAsNatsServer(binary, dir, "-c", conf.toString())) {
+            p.awaitReady();
+            int failures = 0;
+            for (String change : java.util.List.of(js.formatted(dir.resolve("b"), "1M", "d1"), js.formatted(dir.resolve("a"), "2M", "d1"),
+                    js.formatted(dir.resolve("a"), "1M", "d2"))) {
+                DropinSupport.write(conf, base + change);
+                p.signal("HUP");
+                int expected = ++failures;
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                        .until(() -> p.output().split("Failed to reload server configuration", -1).length - 1 >= expected);
+            }
+            DropinSupport.write(conf, base + js.formatted(dir.resolve("a"), "1M", "d1") + "max_payload: 4096\n");
+            p.signal("HUP");
+            p.awaitOutput("Reloaded: max_payload = 4096", Duration.ofSeconds(10));
+            assertTrue(p.isAlive());
+            p.signal("INT");
+            p.awaitExit(Duration.ofSeconds(20));
+            return reloadLines(p.output());
+        }
+    }
+
     private static String reloadLines(String output) {
         StringBuilder sb = new StringBuilder();
         Matcher m = RELOAD_LINE.matcher(output);
