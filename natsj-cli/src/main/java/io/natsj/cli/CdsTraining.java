@@ -55,6 +55,10 @@ public final class CdsTraining {
         List<String> command = new ArrayList<>(List.of(args).subList(1, args.length));
         command.addAll(List.of("-a", "127.0.0.1", "-p", Integer.toString(port)));
         Path tlsDir = Files.createTempDirectory("natsj-cds");
+        // JetStream on, with a file stream created and published to below: a harness that starts the
+        // server with -js then maps the JetStream and store classes too.
+        Path jsDir = Files.createTempDirectory("natsj-cds-js");
+        command.addAll(List.of("-js", "-sd", jsDir.toString()));
         boolean tls = writeTlsConfig(tlsDir);
         if (tls) {
             command.addAll(List.of("-c", tlsDir.resolve("training.conf").toString()));
@@ -82,6 +86,17 @@ public final class CdsTraining {
             server.destroyForcibly().waitFor();
         }
         deleteAll(tlsDir);
+        deleteTree(jsDir);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var all = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            System.err.println("natsj CDS training: could not remove " + dir + ": " + e);
+        }
     }
 
     /**
@@ -161,6 +176,13 @@ public final class CdsTraining {
             send(out, "SUB foo 1\r\nSUB foo.* q 2\r\nPUB foo _INBOX.x 5\r\nhello\r\n"
                     + "HPUB foo.bar 18 23\r\nNATS/1.0\r\nA: b\r\n\r\nhello\r\nUNSUB 2\r\nPING\r\n");
             expect(in, "PONG");
+            String stream = "{\"name\":\"CDS\",\"subjects\":[\"cds.>\"],\"storage\":\"file\"}";
+            send(out, "SUB _INBOX.cds 3\r\nPUB $JS.API.STREAM.CREATE.CDS _INBOX.cds " + stream.length() + "\r\n" + stream + "\r\n");
+            expect(in, "MSG _INBOX.cds");
+            send(out, "HPUB cds.a _INBOX.cds 29 34\r\nNATS/1.0\r\nNats-Msg-Id: m1\r\n\r\nhello\r\n");
+            expect(in, "MSG _INBOX.cds");
+            send(out, "PUB $JS.API.STREAM.INFO.CDS _INBOX.cds 0\r\n\r\n");
+            expect(in, "MSG _INBOX.cds");
         }
     }
 
