@@ -92,23 +92,9 @@ final class DirectGet {
     /** The stored headers (or a fresh block) with the four Nats-* lines appended, as nats-server's genHeader does. */
     static byte[] headers(String stream, StoredMessage m) {
         Instant t = Instant.ofEpochSecond(0, m.timestamp());
-        StringBuilder sb = new StringBuilder(128);
-        byte[] stored = m.headers();
-        if (stored.length <= 2) {
-            sb.append("NATS/1.0\r\n");
-        }
-        sb.append("Nats-Stream: ").append(value(stream)).append("\r\n")
-                .append("Nats-Subject: ").append(value(m.subject())).append("\r\n")
-                .append("Nats-Sequence: ").append(Long.toUnsignedString(m.seq())).append("\r\n")
-                .append("Nats-Time-Stamp: ").append(StreamConfigJson.rfc3339(t)).append("\r\n\r\n");
-        byte[] added = sb.toString().getBytes(StandardCharsets.UTF_8);
-        if (stored.length <= 2) {
-            return added;
-        }
-        byte[] out = new byte[stored.length - 2 + added.length];
-        System.arraycopy(stored, 0, out, 0, stored.length - 2);
-        System.arraycopy(added, 0, out, stored.length - 2, added.length);
-        return out;
+        return JsHeaders.append(m.headers(), "Nats-Stream: " + value(stream) + "\r\nNats-Subject: " + value(m.subject())
+                + "\r\nNats-Sequence: " + Long.toUnsignedString(m.seq()) + "\r\nNats-Time-Stamp: "
+                + StreamConfigJson.rfc3339(t) + "\r\n");
     }
 
     /** Go's http.Header.Write: line breaks in a value become spaces, surrounding blanks are trimmed. */

@@ -21,6 +21,25 @@ final class JsHeaders {
     private JsHeaders() {
     }
 
+    /**
+     * nats-server's genHeader, for several lines at once: {@code lines} ("Name: value\r\n" each) added
+     * at the end of a header block, or to a fresh "NATS/1.0" block when there is none.
+     */
+    static byte[] append(byte[] headers, String lines) {
+        byte[] added = (lines + "\r\n").getBytes(StandardCharsets.UTF_8);
+        if (headers == null || headers.length <= 2) {
+            byte[] fresh = "NATS/1.0\r\n".getBytes(StandardCharsets.US_ASCII);
+            byte[] out = new byte[fresh.length + added.length];
+            System.arraycopy(fresh, 0, out, 0, fresh.length);
+            System.arraycopy(added, 0, out, fresh.length, added.length);
+            return out;
+        }
+        byte[] out = new byte[headers.length - 2 + added.length];
+        System.arraycopy(headers, 0, out, 0, headers.length - 2);
+        System.arraycopy(added, 0, out, headers.length - 2, added.length);
+        return out;
+    }
+
     /** The header's value, or null when nats-server would not find it. */
     static String get(byte[] hdr, int off, int len, String key) {
         int index = indexOf(hdr, off, len, key);

@@ -301,20 +301,18 @@ final class Sourcing {
 
     /** A sourced message's headers: its own without an older source header, plus this source's. */
     static byte[] sourceHeaders(byte[] headers, String iname, long seq) {
-        String line = SOURCE_HEADER + ": " + iname + " " + Long.toUnsignedString(seq) + "\r\n\r\n";
+        String line = SOURCE_HEADER + ": " + iname + " " + Long.toUnsignedString(seq) + "\r\n";
         if (headers == null || headers.length <= 2) {
-            return ("NATS/1.0\r\n" + line).getBytes(StandardCharsets.UTF_8);
+            return JsHeaders.append(null, line);
         }
         String h = new String(headers, StandardCharsets.UTF_8);
-        StringBuilder sb = new StringBuilder(h.length() + line.length());
-        String[] lines = h.substring(0, h.length() - 2).split("\r\n", -1);
-        for (String l : lines) {
-            if (l.isEmpty() || l.regionMatches(true, 0, SOURCE_HEADER + ":", 0, SOURCE_HEADER.length() + 1)) {
-                continue;
+        StringBuilder kept = new StringBuilder(h.length());
+        for (String l : h.substring(0, h.length() - 2).split("\r\n", -1)) {
+            if (!l.isEmpty() && !l.regionMatches(true, 0, SOURCE_HEADER + ":", 0, SOURCE_HEADER.length() + 1)) {
+                kept.append(l).append("\r\n");
             }
-            sb.append(l).append("\r\n");
         }
-        return sb.append(line).toString().getBytes(StandardCharsets.UTF_8);
+        return JsHeaders.append(kept.append("\r\n").toString().getBytes(StandardCharsets.UTF_8), line);
     }
 
     /** The first origin sequence stored at or after {@code t} (times grow with sequences); last + 1 for none. */

@@ -210,25 +210,9 @@ public final class Stream {
      * @param size the payload's size for headers_only, else -1
      */
     static byte[] republishHeaders(String stream, String subject, long seq, long lastSeq, byte[] headers, int size) {
-        StringBuilder sb = new StringBuilder(160);
-        boolean own = headers != null && headers.length > 2;
-        if (!own) {
-            sb.append("NATS/1.0\r\n");
-        }
-        sb.append("Nats-Stream: ").append(stream).append("\r\nNats-Subject: ").append(subject)
-                .append("\r\nNats-Sequence: ").append(Long.toUnsignedString(seq))
-                .append("\r\nNats-Last-Sequence: ").append(Long.toUnsignedString(lastSeq)).append("\r\n");
-        if (size >= 0) {
-            sb.append("Nats-Msg-Size: ").append(size).append("\r\n");
-        }
-        byte[] added = sb.append("\r\n").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        if (!own) {
-            return added;
-        }
-        byte[] out = new byte[headers.length - 2 + added.length];
-        System.arraycopy(headers, 0, out, 0, headers.length - 2);
-        System.arraycopy(added, 0, out, headers.length - 2, added.length);
-        return out;
+        String lines = "Nats-Stream: " + stream + "\r\nNats-Subject: " + subject + "\r\nNats-Sequence: "
+                + Long.toUnsignedString(seq) + "\r\nNats-Last-Sequence: " + Long.toUnsignedString(lastSeq) + "\r\n";
+        return JsHeaders.append(headers, size >= 0 ? lines + "Nats-Msg-Size: " + size + "\r\n" : lines);
     }
 
     /**
