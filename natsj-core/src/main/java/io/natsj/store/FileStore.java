@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -27,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * cache costs a few microseconds, keeps records in sequence order without a hand-off, and makes a
  * message readable as soon as it is stored. The fsync, the slow part, happens off the lock in
  * {@link GroupCommit}, shared by all messages written meanwhile.
+ *
+ * <p>Failures (ARCHITECTURE.md's "Failures"): a write that fails is cut back and fails only its
+ * caller; a failed sync stops writing until the store has removed the messages it did not acknowledge.
  */
 public final class FileStore extends AbstractStore<Location> {
     private static final Logger log = LoggerFactory.getLogger(FileStore.class);
@@ -44,6 +49,10 @@ public final class FileStore extends AbstractStore<Location> {
     private Segment current;
     /** Set by a failed fsync: what was written since is of unknown durability, so writing stops. */
     private volatile IOException syncFailure;
+    /** Guarded by the write lock: when writing after a failed sync was last tried (System.nanoTime). */
+    private long syncRetriedAt;
+    /** How long after a try writing after a failed sync is tried again; tests shorten it. */
+    long syncRetryNanos = TimeUnit.SECONDS.toNanos(1);
     private ScheduledFuture<?> intervalSync;
     /** Held while open: one store per directory, in this process or any other. */
     private FileChannel lockFile;
@@ -53,7 +62,7 @@ public final class FileStore extends AbstractStore<Location> {
         this.dir = dir;
         this.options = options;
         this.files = files;
-        this.commit = new GroupCommit(name, StoreThreads.sync(), e -> syncFailure = e);
+        this.commit = new GroupCommit(StoreThreads.sync(), failures, e -> syncFailure = e);
     }
 
     /**
@@ -102,6 +111,75 @@ public final class FileStore extends AbstractStore<Location> {
         }
     }
 
+    /** The system's words for an I/O failure ("No space left on device", "Read-only file system"). */
+    static String reason(IOException e) {
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        if (e instanceof AccessDeniedException) {
+            return "Permission denied";
+        }
+        return String.valueOf(e.getMessage());
+    }
+
+    /**
+     * Before any write: a store stopped by a failed sync tries to recover (at most once per
+     * {@link #syncRetryNanos}); otherwise throws {@link StoreException} naming the cause.
+     */
+    private void ensureWritable() {
+        IOException failed = syncFailure;
+        if (failed != null) {
+            recoverFromSyncFailure(failed);
+        }
+    }
+
+    /**
+     * After a failed sync nothing written since the last good one is known to be on disk (and the
+     * publishers of those messages were told their message failed). Once the disk takes writes and
+     * syncs again, those messages are deleted (DELETE records, synced), so the store keeps exactly
+     * what it acknowledged and a restart finds no damage where they were; then writing goes on.
+     */
+    private void recoverFromSyncFailure(IOException failed) {
+        long now = System.nanoTime();
+        if (now - syncRetriedAt < syncRetryNanos) {
+            throw new StoreException("store is not writable since a sync failed (" + reason(failed) + ")", failed);
+        }
+        syncRetriedAt = now;
+        long from = Math.max(commit.failedFrom(), index.firstSeq);
+        List<Long> unacknowledged = new ArrayList<>();
+        for (long seq = from; seq <= index.lastSeq && index.msgs > 0; seq++) {
+            if (index.get(seq) != null) {
+                unacknowledged.add(seq);
+            }
+        }
+        try {
+            current.force(); // does the disk sync again? (no records written while it does not)
+            List<Segment> written = new ArrayList<>();
+            written.add(current);
+            for (long seq : unacknowledged) {
+                Segment seg = writeMarker(RecordFormat.DELETE, seq);
+                if (!written.contains(seg)) {
+                    written.add(seg);
+                }
+            }
+            for (Segment s : written) {
+                s.force();
+            }
+            syncDirectory();
+        } catch (IOException e) {
+            throw new StoreException("store is not writable since a sync failed (" + reason(failed) + "; still: " + reason(e) + ")", e);
+        }
+        for (long seq : unacknowledged) {
+            Location loc = index.remove(seq);
+            released(loc);
+        }
+        afterRemovals();
+        commit.clearFailure();
+        syncFailure = null;
+        log.warn("stream {}: writing again after a failed sync ({}); {} messages that were not acknowledged are deleted", name,
+                reason(failed), unacknowledged.size());
+    }
+
     private void restore(Recovery r) throws IOException {
         segments.addAll(r.segments);
         for (long s = Math.max(r.minSeq, r.floor); r.minSeq != Long.MAX_VALUE && s <= r.lastSeq; s++) {
@@ -125,10 +203,7 @@ public final class FileStore extends AbstractStore<Location> {
 
     @Override
     Location append(long seq, String subject, byte[] headers, byte[] payload, long timestamp) throws IOException {
-        IOException failed = syncFailure;
-        if (failed != null) {
-            throw new StoreException("store is not writable since a sync failed (" + failed.getMessage() + ")", failed);
-        }
+        ensureWritable();
         int subjectLength = Utf8.length(subject);
         if (subjectLength > 0xFFFF) {
             throw new StoreException("subject longer than 65535 bytes");
@@ -196,6 +271,7 @@ public final class FileStore extends AbstractStore<Location> {
 
     @Override
     void persistRemove(long seq, Location loc, boolean erase) throws IOException {
+        ensureWritable();
         Segment seg = writeMarker(RecordFormat.DELETE, seq);
         if (!erase) {
             commit.touched(seg, options.sync().always());
@@ -216,6 +292,7 @@ public final class FileStore extends AbstractStore<Location> {
 
     @Override
     void persistSkip(long from, long to, boolean empty) throws IOException {
+        ensureWritable();
         if (empty) {
             persistCompact(to + 1, true);
             return;
@@ -237,6 +314,7 @@ public final class FileStore extends AbstractStore<Location> {
     /** Purges are rare and acknowledged by the server, so they are made durable before returning. */
     @Override
     void persistCompact(long floor, boolean all) throws IOException {
+        ensureWritable();
         if (!all) {
             writeMarker(RecordFormat.COMPACT, floor).force();
             return;
