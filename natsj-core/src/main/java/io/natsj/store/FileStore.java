@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -216,8 +217,14 @@ public final class FileStore extends AbstractStore<Location> {
         return new Location(seg, at, length, subject, timestamp, sizer.of(subjectLength, headers.length, payload.length));
     }
 
-    /** The segment the next record of {@code length} bytes goes to, starting a new one when full. */
+    /**
+     * The segment the next record of {@code length} bytes goes to, starting a new one when full, or
+     * when a failed write could not be cut off the current one (so no torn record is followed by good ones).
+     */
     private Segment writable(int length) throws IOException {
+        if (current.broken) {
+            current.repair();
+        }
         boolean full = current.size > RecordFormat.SEGMENT_HEADER && current.size + length > options.blockSize();
         if (!full && !current.broken) {
             return current;
@@ -229,7 +236,7 @@ public final class FileStore extends AbstractStore<Location> {
             }
             return current; // no message here yet, and the name is taken: grow past the block size
         }
-        Segment next = Segment.create(dir, base, files);
+        Segment next = newSegment(base);
         try {
             syncDirectory();
         } catch (IOException e) {
@@ -267,6 +274,18 @@ public final class FileStore extends AbstractStore<Location> {
             throw new CorruptMessageException(seq, "checksum mismatch in " + loc.segment().path);
         }
         return m;
+    }
+
+    /** A new segment; a file left with its name by a creation that failed and could not be undone is replaced. */
+    private Segment newSegment(long base) throws IOException {
+        try {
+            return Segment.create(dir, base, files);
+        } catch (FileAlreadyExistsException e) {
+            // Named after a sequence past every stored one, so not a segment of this store: an empty leftover.
+            log.warn("stream {}: replacing {} left by a failed segment creation", name, e.getFile());
+            Files.deleteIfExists(dir.resolve(Segment.fileName(base)));
+            return Segment.create(dir, base, files);
+        }
     }
 
     @Override
@@ -319,10 +338,28 @@ public final class FileStore extends AbstractStore<Location> {
             writeMarker(RecordFormat.COMPACT, floor).force();
             return;
         }
-        Segment target = current.base == floor ? current : Segment.create(dir, floor, files);
-        target.append(format.marker(RecordFormat.COMPACT, floor));
-        target.force();
-        syncDirectory();
+        Segment target = current.base == floor ? current : null;
+        try {
+            if (target == null) {
+                target = newSegment(floor);
+            } else if (target.broken) {
+                throw new IOException("the current segment ends in a failed write"); // cut off in place below
+            }
+            target.append(format.marker(RecordFormat.COMPACT, floor));
+            target.force();
+            syncDirectory();
+        } catch (IOException e) {
+            if (target != null && target != current) {
+                target.delete();
+            }
+            if (current.size < RecordFormat.SEGMENT_HEADER + RecordFormat.recordLength(0)) {
+                throw e;
+            }
+            // No room for even a small new file (a full disk): purge in the space the current segment has.
+            log.warn("stream {}: no room for a new segment ({}): purging in place", name, reason(e));
+            compactInPlace(floor);
+            return;
+        }
         for (Segment s : segments) {
             if (s != target) {
                 s.delete();
@@ -331,7 +368,44 @@ public final class FileStore extends AbstractStore<Location> {
         segments.clear();
         segments.add(target);
         current = target;
-        syncDirectory();
+        syncDirectoryAfterCommit();
+    }
+
+    /** The purge is durable (its COMPACT record synced): what is left to do only tidies, and cannot fail it. */
+    private void syncDirectoryAfterCommit() {
+        try {
+            syncDirectory();
+        } catch (IOException e) {
+            log.warn("stream {}: syncing the directory after a purge failed: {}", name, e.toString());
+        }
+    }
+
+    /**
+     * Purge-all without new space: the COMPACT record overwrites the current segment's first record
+     * (space the file has), is synced, then every other segment is deleted and the current one cut
+     * after the COMPACT. A crash in between leaves a COMPACT that covers every message still there.
+     */
+    private void compactInPlace(long floor) throws IOException {
+        ByteBuffer marker = format.marker(RecordFormat.COMPACT, floor);
+        long end = RecordFormat.SEGMENT_HEADER + marker.remaining();
+        current.overwrite(marker, RecordFormat.SEGMENT_HEADER);
+        current.force();
+        for (Segment s : segments) {
+            if (s != current) {
+                s.delete();
+            }
+        }
+        segments.clear();
+        segments.add(current);
+        syncDirectoryAfterCommit();
+        try {
+            current.truncate(end);
+        } catch (IOException e) {
+            // what follows the COMPACT is below it and ignored by recovery; cut before the next write
+            current.size = end;
+            current.broken = true;
+            log.warn("stream {}: cutting the segment after an in-place purge failed: {}", name, e.toString());
+        }
     }
 
     @Override

@@ -14,9 +14,8 @@ import org.slf4j.LoggerFactory;
  * One append-only segment file, named after the first sequence it may hold ({@link #base}): every
  * message from base up to the next segment's base minus one is written here, in order.
  *
- * <p>{@link #size}, {@link #live} and {@link #broken} are guarded by the store's write lock;
- * {@link #dirty} by the {@link GroupCommit}'s lock. Positional reads and writes of the channel are
- * thread-safe, and the sync thread forces it without the store lock.
+ * <p>{@link #size}, {@link #live} and {@link #broken} are guarded by the store's write lock; {@link #dirty} by the {@link GroupCommit}'s lock. Positional reads and writes of the
+ * channel are thread-safe, and the sync thread forces it without the store lock.
  */
 final class Segment {
     private static final Logger log = LoggerFactory.getLogger(Segment.class);
@@ -36,7 +35,7 @@ final class Segment {
     private final FileChannel channel;
     long size;
     int live;
-    /** A failed write could not be undone: nothing more is appended here. */
+    /** A failed write could not be undone: nothing is appended here until {@link #repair} cuts it off. */
     boolean broken;
     boolean dirty;
     volatile boolean deleted;
@@ -60,7 +59,11 @@ final class Segment {
             s.append(RecordFormat.segmentHeader());
         } catch (IOException e) {
             s.closeQuietly();
-            Files.deleteIfExists(path);
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException d) {
+                e.addSuppressed(d); // the store replaces the empty file when it needs the name again
+            }
             throw e;
         }
         return s;
@@ -113,7 +116,19 @@ final class Segment {
 
     void truncate(long length) throws IOException {
         channel.truncate(length);
+        broken = false;
         size = length;
+    }
+
+    /** A broken segment: tries the cut again (whatever stopped it may have passed); stays broken otherwise. */
+    void repair() {
+        try {
+            channel.truncate(size);
+            broken = false;
+            log.info("segment {}: the end of a failed write is cut off now", path);
+        } catch (IOException e) {
+            log.debug("segment {}: still cannot cut back a failed write: {}", path, e.toString());
+        }
     }
 
     void force() throws IOException {

@@ -85,6 +85,86 @@ class StoreFailureTest {
     }
 
     @Test
+    void aWriteCutShortByAFullDiskLeavesNothingBehind() throws IOException {
+        FileStore s = open();
+        List<long[]> stored = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            stored.add(new long[] {store(s, i), i});
+        }
+        long before = fileBytes(dir);
+        files.room = 100; // part of the next record fits
+        StoreException e = failure(s.store("s.0", null, text(4).getBytes(UTF_8), 4));
+        assertTrue(e.getMessage().contains(FaultyFiles.ENOSPC), e.getMessage());
+        assertEquals(before, fileBytes(dir), "the partial record was not cut back");
+        assertEquals(3, s.state(false).lastSeq(), "the failed message took a sequence");
+        files.room = -1;
+        stored.add(new long[] {store(s, 5), 5});
+        assertEquals(4, stored.get(3)[0]);
+        s.close();
+        assertIntactAfterReopen(stored, 4);
+    }
+
+    @Test
+    void aFailedWriteThatCannotBeCutBackIsNeverFollowedByGoodRecords() throws IOException {
+        FileStore s = open();
+        List<long[]> stored = new ArrayList<>();
+        stored.add(new long[] {store(s, 1), 1});
+        files.room = 50;
+        files.failTruncate = true;
+        failure(s.store("s.0", null, text(2).getBytes(UTF_8), 2));
+        files.room = -1;
+        // The torn record stays at the end of its segment: the next messages go to a new one.
+        for (int i = 3; i <= 5; i++) {
+            stored.add(new long[] {store(s, i), i});
+        }
+        assertEquals(2, FileStoreTest.segmentFiles(dir));
+        s.close();
+        files.failTruncate = false;
+        assertIntactAfterReopen(stored, 4);
+    }
+
+    @Test
+    void anEmptySegmentThatCouldNotBeCutBackIsCutLater() {
+        FileStore s = open();
+        files.room = 10;
+        files.failTruncate = true;
+        failure(s.store("s.0", null, text(1).getBytes(UTF_8), 1));
+        files.room = -1;
+        // No message in the segment yet, so there is no new name to move to: refused until the cut works.
+        assertTrue(failure(s.store("s.0", null, text(1).getBytes(UTF_8), 1)).getMessage().contains("failed write"));
+        files.failTruncate = false;
+        List<long[]> stored = new ArrayList<>();
+        stored.add(new long[] {store(s, 2), 2});
+        assertEquals(1, stored.get(0)[0]);
+        s.close();
+        assertIntactAfterReopen(stored, 1);
+    }
+
+    @Test
+    void aSegmentCreationThatLeftItsFileDoesNotWedgeTheStore() throws IOException {
+        FileStore s = open();
+        List<long[]> stored = new ArrayList<>();
+        files.createLeavesFile = true;
+        int i = 0;
+        CompletableFuture<Long> f;
+        do { // until the first segment is full and the next one cannot be made
+            i++;
+            f = s.store("s.0", null, text(i).getBytes(UTF_8), i);
+            if (!f.isCompletedExceptionally()) {
+                stored.add(new long[] {f.join(), i});
+            }
+        } while (!f.isCompletedExceptionally() && i < 100);
+        assertTrue(failure(f).getMessage().contains(FaultyFiles.ENOSPC));
+        assertEquals(2, FileStoreTest.segmentFiles(dir), "the failed creation left its file");
+        for (int k = 0; k < 10; k++) {
+            i++;
+            stored.add(new long[] {store(s, i), i});
+        }
+        s.close();
+        assertIntactAfterReopen(stored, stored.size());
+    }
+
+    @Test
     void aFailedSyncAcknowledgesNothingAndWritingResumesOnceSyncsWork() {
         FileStore s = open();
         List<long[]> stored = new ArrayList<>();
@@ -139,6 +219,50 @@ class StoreFailureTest {
         tasks.poll().run();
         assertEquals(3, third.join());
         seg.close();
+    }
+
+    @Test
+    void aPurgeMakesRoomOnAFullDisk() throws IOException {
+        FileStore s = open();
+        for (int i = 1; i <= 20; i++) {
+            store(s, i);
+        }
+        assertTrue(FileStoreTest.segmentFiles(dir) > 1);
+        files.room = 0;
+        assertTrue(failure(s.store("s.0", null, text(21).getBytes(UTF_8), 21)).getMessage().contains(FaultyFiles.ENOSPC));
+        assertEquals(20, s.purge(null, 0, 0));
+        StreamState st = s.state(false);
+        assertEquals(0, st.msgs());
+        assertEquals(20, st.lastSeq());
+        assertEquals(1, FileStoreTest.segmentFiles(dir));
+        assertTrue(fileBytes(dir) < 100, "the purge freed nothing: " + fileBytes(dir));
+        files.room = -1;
+        List<long[]> stored = new ArrayList<>();
+        stored.add(new long[] {store(s, 22), 22});
+        assertEquals(21, stored.get(0)[0]);
+        s.close();
+        assertIntactAfterReopen(stored, 21);
+    }
+
+    @Test
+    void aPurgeInPlaceCutShortByACrashLosesNothing() throws IOException {
+        FileStore s = open();
+        for (int i = 1; i <= 5; i++) {
+            store(s, i);
+        }
+        files.room = 0;
+        files.failTruncate = true; // the cut after the COMPACT record is what a crash would skip
+        assertEquals(5, s.purge(null, 0, 0));
+        s.close();
+        files.room = -1;
+        files.failTruncate = false;
+        FileStore again = open();
+        StreamState st = again.state(false);
+        assertEquals(0, st.msgs());
+        assertEquals(5, st.lastSeq());
+        assertNull(st.lost());
+        assertEquals(6, again.store("s.0", null, new byte[1], 1).join());
+        again.close();
     }
 
     @Test
