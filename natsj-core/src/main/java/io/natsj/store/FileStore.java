@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * {@link GroupCommit}, shared by all messages written meanwhile.
  *
  * <p>Failures (ARCHITECTURE.md's "Failures"): a write that fails is cut back and fails only its
- * caller; a failed sync stops writing until the store has removed the messages it did not acknowledge.
+ * caller; a directory that cannot be written is opened read-only and tried again at each write; a
+ * failed sync stops writing until the store has removed the messages it did not acknowledge.
  */
 public final class FileStore extends AbstractStore<Location> {
     private static final Logger log = LoggerFactory.getLogger(FileStore.class);
@@ -54,8 +55,13 @@ public final class FileStore extends AbstractStore<Location> {
     private long syncRetriedAt;
     /** How long after a try writing after a failed sync is tried again; tests shorten it. */
     long syncRetryNanos = TimeUnit.SECONDS.toNanos(1);
+    /** Guarded by the write lock: the directory could not be written when opened; every write tries again. */
+    private boolean readOnly;
     private ScheduledFuture<?> intervalSync;
-    /** Held while open: one store per directory, in this process or any other. */
+    /**
+     * Held while open: one store per directory, in this process or any other (a shared lock on a
+     * read-only store, which no writer can take it from). Null on a read-only store without one.
+     */
     private FileChannel lockFile;
 
     private FileStore(Path dir, String name, FileStoreOptions options, StreamLimits limits, Segment.Opener files) {
@@ -99,16 +105,48 @@ public final class FileStore extends AbstractStore<Location> {
         return fs;
     }
 
+    /** Takes the directory's lock; when the directory cannot be written, opens the store read-only. */
     private void lockDirectory() throws IOException {
-        lockFile = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        boolean locked;
+        Path p = dir.resolve(LOCK);
         try {
-            locked = lockFile.tryLock() != null;
-        } catch (OverlappingFileLockException e) {
-            locked = false;
+            lockFile = openForWriting(p);
+        } catch (FileSystemException e) {
+            if (e instanceof NoSuchFileException) {
+                throw e;
+            }
+            readOnly = true;
+            log.warn("stream {}: directory {} cannot be written ({}): opened read-only, writes fail until it can", name, dir,
+                    reason(e));
+            if (Files.exists(p)) {
+                lockFile = files.openReadOnly(p);
+                if (!tryLock(lockFile, true)) {
+                    throw new StoreException("stream directory " + dir + " is in use by another store");
+                }
+            }
+            return;
         }
-        if (!locked) {
+        if (!tryLock(lockFile, false)) {
             throw new StoreException("stream directory " + dir + " is in use by another store");
+        }
+    }
+
+    private FileChannel openForWriting(Path p) throws IOException {
+        try {
+            return files.open(p, false);
+        } catch (NoSuchFileException e) {
+            try {
+                return files.open(p, true);
+            } catch (FileAlreadyExistsException raced) {
+                return files.open(p, false);
+            }
+        }
+    }
+
+    private static boolean tryLock(FileChannel ch, boolean shared) throws IOException {
+        try {
+            return ch.tryLock(0, Long.MAX_VALUE, shared) != null;
+        } catch (OverlappingFileLockException e) {
+            return false;
         }
     }
 
@@ -124,14 +162,46 @@ public final class FileStore extends AbstractStore<Location> {
     }
 
     /**
-     * Before any write: a store stopped by a failed sync tries to recover (at most once per
+     * Before any write: a store opened read-only tries its directory again (and becomes writable
+     * when it can), one stopped by a failed sync tries to recover (at most once per
      * {@link #syncRetryNanos}); otherwise throws {@link StoreException} naming the cause.
      */
     private void ensureWritable() {
+        if (readOnly) {
+            becomeWritable();
+        }
         IOException failed = syncFailure;
         if (failed != null) {
             recoverFromSyncFailure(failed);
         }
+    }
+
+    private void becomeWritable() {
+        FileChannel rw;
+        try {
+            rw = openForWriting(dir.resolve(LOCK));
+        } catch (IOException e) {
+            throw new StoreException("stream directory " + dir + " is not writable: " + reason(e), e);
+        }
+        try {
+            if (lockFile != null) {
+                lockFile.close(); // the JVM refuses a second lock on a file it holds one on
+            }
+            lockFile = rw;
+            if (!tryLock(rw, false)) {
+                tryLock(rw, true);
+                throw new StoreException("stream directory " + dir + " is in use by another store");
+            }
+            for (Segment s : segments) {
+                if (s.readOnly) {
+                    s.reopenWritable(files);
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("stream directory " + dir + " is not writable: " + reason(e), e);
+        }
+        readOnly = false;
+        log.info("stream {}: directory {} can be written again", name, dir);
     }
 
     /**
@@ -183,6 +253,9 @@ public final class FileStore extends AbstractStore<Location> {
 
     private void restore(Recovery r) throws IOException {
         segments.addAll(r.segments);
+        for (Segment s : segments) {
+            readOnly |= s.readOnly; // reopened for writing by the first write
+        }
         for (long s = Math.max(r.minSeq, r.floor); r.minSeq != Long.MAX_VALUE && s <= r.lastSeq; s++) {
             Location loc = r.entries.get(s);
             if (loc != null) {

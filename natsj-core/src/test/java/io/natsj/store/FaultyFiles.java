@@ -43,6 +43,11 @@ final class FaultyFiles implements Segment.Opener {
         return new Channel(Segment.Opener.DEFAULT.open(path, create));
     }
 
+    @Override
+    public FileChannel openReadOnly(Path path) throws IOException {
+        return FileChannel.open(path);
+    }
+
     /** Takes room for {@code wanted} bytes past the end; how many may be written. */
     private synchronized int take(int wanted) {
         if (room < 0) {

@@ -222,6 +222,50 @@ class StoreFailureTest {
     }
 
     @Test
+    void aReadOnlyDirectoryIsReadAndWrittenOnceItCanBe() throws IOException {
+        FileStore s = open();
+        List<long[]> stored = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            stored.add(new long[] {store(s, i), i});
+        }
+        s.close();
+        // A write cut short by a crash, found by a store that cannot cut it off yet.
+        Path seg = dir.resolve(Segment.fileName(1));
+        try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ch.write(ByteBuffer.wrap("NJSR torn".getBytes(UTF_8)));
+        }
+        files.readOnly = true;
+        FileStore ro = open();
+        assertEquals(5, ro.state(false).msgs());
+        assertEquals(text(3), body(ro.load(3)));
+        assertEquals(text(5), body(ro.loadLast("s.2")));
+        StoreException e = failure(ro.store("s.0", null, text(6).getBytes(UTF_8), 6));
+        assertTrue(e.getMessage().contains("is not writable: " + FaultyFiles.EROFS), e.getMessage());
+        assertThrows(StoreException.class, () -> ro.remove(1));
+        assertThrows(StoreException.class, () -> ro.purge(null, 0, 0));
+        assertEquals(5, ro.state(false).msgs());
+        files.readOnly = false;
+        stored.add(new long[] {store(ro, 7), 7});
+        assertEquals(6, stored.get(5)[0]);
+        ro.close();
+        assertIntactAfterReopen(stored, 6);
+    }
+
+    @Test
+    void aReadOnlyStoreAndAWritableOneExcludeEachOther() {
+        open().close();
+        FileStore writable = open();
+        files.readOnly = true;
+        assertTrue(assertThrows(StoreException.class, this::open).getMessage().contains("in use"));
+        writable.close();
+        FileStore ro = open();
+        files.readOnly = false;
+        assertTrue(assertThrows(StoreException.class, this::open).getMessage().contains("in use"));
+        ro.close();
+        open().close();
+    }
+
+    @Test
     void aPurgeMakesRoomOnAFullDisk() throws IOException {
         FileStore s = open();
         for (int i = 1; i <= 20; i++) {
