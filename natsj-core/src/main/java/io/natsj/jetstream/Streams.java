@@ -190,12 +190,15 @@ final class Streams {
         if (c.storage() == StreamConfig.Storage.MEMORY) {
             store = new MemoryStore(c.name(), limits(c));
         } else {
-            FileStore fs;
+            FileStore fs = null;
             try {
                 fs = FileStore.open(dir.resolve(c.name()), c.name(), new FileStoreOptions(FileStoreOptions.DEFAULT_BLOCK_SIZE, sync),
                         limits(c));
                 fs.writeConfig((created + "\n" + StreamConfigJson.encode(c)).getBytes(StandardCharsets.UTF_8));
             } catch (RuntimeException e) {
+                if (fs != null) {
+                    fs.close(); // its configuration could not be written (a full disk): let a new try open it
+                }
                 throw new StreamConfigCheck.Invalid(ApiErrors.streamStoreFailed(String.valueOf(e.getMessage())));
             }
             store = fs;

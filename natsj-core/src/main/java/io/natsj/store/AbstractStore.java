@@ -29,6 +29,8 @@ abstract class AbstractStore<E> implements StreamStore {
     final MessageIndex<E> index;
     final MessageSize sizer;
     final String name;
+    /** Write failures, logged without a line per message. */
+    final FailureLog failures;
     private volatile StreamLimits limits;
     /** Guarded by the write lock. */
     boolean closed;
@@ -37,6 +39,7 @@ abstract class AbstractStore<E> implements StreamStore {
 
     AbstractStore(String name, StreamLimits limits, MessageSize sizer) {
         this.name = name;
+        this.failures = new FailureLog(log, name);
         this.limits = limits;
         this.sizer = sizer;
         this.index = new MessageIndex<>(new MessageIndex.Meta<>() {
@@ -112,11 +115,13 @@ abstract class AbstractStore<E> implements StreamStore {
             try {
                 entry = append(seq, index.canonical(subject), hdr, payload, timestamp);
             } catch (IOException e) {
-                log.error("stream {}: storing message {} failed: {}", name, seq, e.toString());
+                failures.failed("storing message " + seq, e.toString());
                 return CompletableFuture.failedFuture(new StoreException("write failed: " + e.getMessage(), e));
             } catch (StoreException e) {
+                failures.failed("storing message " + seq, e.getMessage());
                 return CompletableFuture.failedFuture(e);
             }
+            failures.succeeded();
             index.add(seq, entry);
             CompletableFuture<Long> ack = acknowledge(seq, entry);
             enforceLimits(index.subject(subject));
@@ -171,7 +176,7 @@ abstract class AbstractStore<E> implements StreamStore {
                 removeLocked(index.firstSeq, false);
             }
         } catch (StoreException e) {
-            log.error("stream {}: could not drop messages over its limits: {}", name, e.getMessage());
+            log.debug("stream {}: could not drop messages over its limits: {}", name, e.getMessage()); // logged by removeLocked
         }
         afterRemovals();
     }
@@ -184,8 +189,11 @@ abstract class AbstractStore<E> implements StreamStore {
         try {
             persistRemove(seq, entry, erase);
         } catch (IOException e) {
-            log.error("stream {}: removing message {} failed: {}", name, seq, e.toString());
+            failures.failed("removing message " + seq, e.toString());
             throw new StoreException("remove failed: " + e.getMessage(), e);
+        } catch (StoreException e) {
+            failures.failed("removing message " + seq, e.getMessage());
+            throw e;
         }
         index.remove(seq);
         released(entry);
@@ -353,8 +361,11 @@ abstract class AbstractStore<E> implements StreamStore {
         try {
             persistCompact(floor, all);
         } catch (IOException e) {
-            log.error("stream {}: purge below {} failed: {}", name, floor, e.toString());
+            failures.failed("purge below " + floor, e.toString());
             throw new StoreException("purge failed: " + e.getMessage(), e);
+        } catch (StoreException e) {
+            failures.failed("purge below " + floor, e.getMessage());
+            throw e;
         }
         long before = index.msgs;
         if (all) {
@@ -519,7 +530,7 @@ abstract class AbstractStore<E> implements StreamStore {
             afterRemovals();
             scheduleExpiry();
         } catch (RuntimeException e) {
-            log.error("stream {}: expiring messages failed: {}", name, e.toString());
+            failures.failed("expiring messages", e.toString());
         } finally {
             lock.writeLock().unlock();
         }

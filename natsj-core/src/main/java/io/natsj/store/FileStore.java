@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -27,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * cache costs a few microseconds, keeps records in sequence order without a hand-off, and makes a
  * message readable as soon as it is stored. The fsync, the slow part, happens off the lock in
  * {@link GroupCommit}, shared by all messages written meanwhile.
+ *
+ * <p>Failures (ARCHITECTURE.md's "Failures"): a write that fails is cut back and fails only its
+ * caller; a directory that cannot be written is opened read-only and tried again at each write; a
+ * failed sync stops writing until the store has removed the messages it did not acknowledge.
  */
 public final class FileStore extends AbstractStore<Location> {
     private static final Logger log = LoggerFactory.getLogger(FileStore.class);
@@ -44,8 +51,17 @@ public final class FileStore extends AbstractStore<Location> {
     private Segment current;
     /** Set by a failed fsync: what was written since is of unknown durability, so writing stops. */
     private volatile IOException syncFailure;
+    /** Guarded by the write lock: when writing after a failed sync was last tried (System.nanoTime). */
+    private long syncRetriedAt;
+    /** How long after a try writing after a failed sync is tried again; tests shorten it. */
+    long syncRetryNanos = TimeUnit.SECONDS.toNanos(1);
+    /** Guarded by the write lock: the directory could not be written when opened; every write tries again. */
+    private boolean readOnly;
     private ScheduledFuture<?> intervalSync;
-    /** Held while open: one store per directory, in this process or any other. */
+    /**
+     * Held while open: one store per directory, in this process or any other (a shared lock on a
+     * read-only store, which no writer can take it from). Null on a read-only store without one.
+     */
     private FileChannel lockFile;
 
     private FileStore(Path dir, String name, FileStoreOptions options, StreamLimits limits, Segment.Opener files) {
@@ -53,7 +69,7 @@ public final class FileStore extends AbstractStore<Location> {
         this.dir = dir;
         this.options = options;
         this.files = files;
-        this.commit = new GroupCommit(name, StoreThreads.sync(), e -> syncFailure = e);
+        this.commit = new GroupCommit(StoreThreads.sync(), failures, e -> syncFailure = e);
     }
 
     /**
@@ -89,21 +105,157 @@ public final class FileStore extends AbstractStore<Location> {
         return fs;
     }
 
+    /** Takes the directory's lock; when the directory cannot be written, opens the store read-only. */
     private void lockDirectory() throws IOException {
-        lockFile = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        boolean locked;
+        Path p = dir.resolve(LOCK);
         try {
-            locked = lockFile.tryLock() != null;
-        } catch (OverlappingFileLockException e) {
-            locked = false;
+            lockFile = openForWriting(p);
+        } catch (FileSystemException e) {
+            if (e instanceof NoSuchFileException) {
+                throw e;
+            }
+            readOnly = true;
+            log.warn("stream {}: directory {} cannot be written ({}): opened read-only, writes fail until it can", name, dir,
+                    reason(e));
+            if (Files.exists(p)) {
+                lockFile = files.openReadOnly(p);
+                if (!tryLock(lockFile, true)) {
+                    throw new StoreException("stream directory " + dir + " is in use by another store");
+                }
+            }
+            return;
         }
-        if (!locked) {
+        if (!tryLock(lockFile, false)) {
             throw new StoreException("stream directory " + dir + " is in use by another store");
         }
     }
 
+    private FileChannel openForWriting(Path p) throws IOException {
+        try {
+            return files.open(p, false);
+        } catch (NoSuchFileException e) {
+            try {
+                return files.open(p, true);
+            } catch (FileAlreadyExistsException raced) {
+                return files.open(p, false);
+            }
+        }
+    }
+
+    private static boolean tryLock(FileChannel ch, boolean shared) throws IOException {
+        try {
+            return ch.tryLock(0, Long.MAX_VALUE, shared) != null;
+        } catch (OverlappingFileLockException e) {
+            return false;
+        }
+    }
+
+    /** The system's words for an I/O failure ("No space left on device", "Read-only file system"). */
+    static String reason(IOException e) {
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        if (e instanceof AccessDeniedException) {
+            return "Permission denied";
+        }
+        return String.valueOf(e.getMessage());
+    }
+
+    /**
+     * Before any write: a store opened read-only tries its directory again (and becomes writable
+     * when it can), one stopped by a failed sync tries to recover (at most once per
+     * {@link #syncRetryNanos}); otherwise throws {@link StoreException} naming the cause.
+     */
+    private void ensureWritable() {
+        if (readOnly) {
+            becomeWritable();
+        }
+        IOException failed = syncFailure;
+        if (failed != null) {
+            recoverFromSyncFailure(failed);
+        }
+    }
+
+    private void becomeWritable() {
+        FileChannel rw;
+        try {
+            rw = openForWriting(dir.resolve(LOCK));
+        } catch (IOException e) {
+            throw new StoreException("stream directory " + dir + " is not writable: " + reason(e), e);
+        }
+        try {
+            if (lockFile != null) {
+                lockFile.close(); // the JVM refuses a second lock on a file it holds one on
+            }
+            lockFile = rw;
+            if (!tryLock(rw, false)) {
+                tryLock(rw, true);
+                throw new StoreException("stream directory " + dir + " is in use by another store");
+            }
+            for (Segment s : segments) {
+                if (s.readOnly) {
+                    s.reopenWritable(files);
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("stream directory " + dir + " is not writable: " + reason(e), e);
+        }
+        readOnly = false;
+        log.info("stream {}: directory {} can be written again", name, dir);
+    }
+
+    /**
+     * After a failed sync nothing written since the last good one is known to be on disk (and the
+     * publishers of those messages were told their message failed). Once the disk takes writes and
+     * syncs again, those messages are deleted (DELETE records, synced), so the store keeps exactly
+     * what it acknowledged and a restart finds no damage where they were; then writing goes on.
+     */
+    private void recoverFromSyncFailure(IOException failed) {
+        long now = System.nanoTime();
+        if (now - syncRetriedAt < syncRetryNanos) {
+            throw new StoreException("store is not writable since a sync failed (" + reason(failed) + ")", failed);
+        }
+        syncRetriedAt = now;
+        long from = Math.max(commit.failedFrom(), index.firstSeq);
+        List<Long> unacknowledged = new ArrayList<>();
+        for (long seq = from; seq <= index.lastSeq && index.msgs > 0; seq++) {
+            if (index.get(seq) != null) {
+                unacknowledged.add(seq);
+            }
+        }
+        try {
+            current.force(); // does the disk sync again? (no records written while it does not)
+            List<Segment> written = new ArrayList<>();
+            written.add(current);
+            for (long seq : unacknowledged) {
+                Segment seg = writeMarker(RecordFormat.DELETE, seq);
+                if (!written.contains(seg)) {
+                    written.add(seg);
+                }
+            }
+            for (Segment s : written) {
+                s.force();
+            }
+            syncDirectory();
+        } catch (IOException e) {
+            throw new StoreException("store is not writable since a sync failed (" + reason(failed) + "; still: " + reason(e) + ")", e);
+        }
+        for (long seq : unacknowledged) {
+            Location loc = index.remove(seq);
+            released(loc);
+        }
+        afterRemovals();
+        commit.clearFailure();
+        syncFailure = null;
+        log.warn("stream {}: writing again after a failed sync ({}); {} messages that were not acknowledged are deleted", name,
+                reason(failed), unacknowledged.size());
+    }
+
     private void restore(Recovery r) throws IOException {
         segments.addAll(r.segments);
+        for (Segment s : segments) {
+            readOnly |= s.readOnly; // reopened for writing by the first write
+        }
         for (long s = Math.max(r.minSeq, r.floor); r.minSeq != Long.MAX_VALUE && s <= r.lastSeq; s++) {
             Location loc = r.entries.get(s);
             if (loc != null) {
@@ -125,10 +277,7 @@ public final class FileStore extends AbstractStore<Location> {
 
     @Override
     Location append(long seq, String subject, byte[] headers, byte[] payload, long timestamp) throws IOException {
-        IOException failed = syncFailure;
-        if (failed != null) {
-            throw new StoreException("store is not writable since a sync failed (" + failed.getMessage() + ")", failed);
-        }
+        ensureWritable();
         int subjectLength = Utf8.length(subject);
         if (subjectLength > 0xFFFF) {
             throw new StoreException("subject longer than 65535 bytes");
@@ -141,8 +290,14 @@ public final class FileStore extends AbstractStore<Location> {
         return new Location(seg, at, length, subject, timestamp, sizer.of(subjectLength, headers.length, payload.length));
     }
 
-    /** The segment the next record of {@code length} bytes goes to, starting a new one when full. */
+    /**
+     * The segment the next record of {@code length} bytes goes to, starting a new one when full, or
+     * when a failed write could not be cut off the current one (so no torn record is followed by good ones).
+     */
     private Segment writable(int length) throws IOException {
+        if (current.broken) {
+            current.repair();
+        }
         boolean full = current.size > RecordFormat.SEGMENT_HEADER && current.size + length > options.blockSize();
         if (!full && !current.broken) {
             return current;
@@ -154,7 +309,7 @@ public final class FileStore extends AbstractStore<Location> {
             }
             return current; // no message here yet, and the name is taken: grow past the block size
         }
-        Segment next = Segment.create(dir, base, files);
+        Segment next = newSegment(base);
         try {
             syncDirectory();
         } catch (IOException e) {
@@ -194,8 +349,21 @@ public final class FileStore extends AbstractStore<Location> {
         return m;
     }
 
+    /** A new segment; a file left with its name by a creation that failed and could not be undone is replaced. */
+    private Segment newSegment(long base) throws IOException {
+        try {
+            return Segment.create(dir, base, files);
+        } catch (FileAlreadyExistsException e) {
+            // Named after a sequence past every stored one, so not a segment of this store: an empty leftover.
+            log.warn("stream {}: replacing {} left by a failed segment creation", name, e.getFile());
+            Files.deleteIfExists(dir.resolve(Segment.fileName(base)));
+            return Segment.create(dir, base, files);
+        }
+    }
+
     @Override
     void persistRemove(long seq, Location loc, boolean erase) throws IOException {
+        ensureWritable();
         Segment seg = writeMarker(RecordFormat.DELETE, seq);
         if (!erase) {
             commit.touched(seg, options.sync().always());
@@ -216,6 +384,7 @@ public final class FileStore extends AbstractStore<Location> {
 
     @Override
     void persistSkip(long from, long to, boolean empty) throws IOException {
+        ensureWritable();
         if (empty) {
             persistCompact(to + 1, true);
             return;
@@ -237,14 +406,33 @@ public final class FileStore extends AbstractStore<Location> {
     /** Purges are rare and acknowledged by the server, so they are made durable before returning. */
     @Override
     void persistCompact(long floor, boolean all) throws IOException {
+        ensureWritable();
         if (!all) {
             writeMarker(RecordFormat.COMPACT, floor).force();
             return;
         }
-        Segment target = current.base == floor ? current : Segment.create(dir, floor, files);
-        target.append(format.marker(RecordFormat.COMPACT, floor));
-        target.force();
-        syncDirectory();
+        Segment target = current.base == floor ? current : null;
+        try {
+            if (target == null) {
+                target = newSegment(floor);
+            } else if (target.broken) {
+                throw new IOException("the current segment ends in a failed write"); // cut off in place below
+            }
+            target.append(format.marker(RecordFormat.COMPACT, floor));
+            target.force();
+            syncDirectory();
+        } catch (IOException e) {
+            if (target != null && target != current) {
+                target.delete();
+            }
+            if (current.size < RecordFormat.SEGMENT_HEADER + RecordFormat.recordLength(0)) {
+                throw e;
+            }
+            // No room for even a small new file (a full disk): purge in the space the current segment has.
+            log.warn("stream {}: no room for a new segment ({}): purging in place", name, reason(e));
+            compactInPlace(floor);
+            return;
+        }
         for (Segment s : segments) {
             if (s != target) {
                 s.delete();
@@ -253,7 +441,44 @@ public final class FileStore extends AbstractStore<Location> {
         segments.clear();
         segments.add(target);
         current = target;
-        syncDirectory();
+        syncDirectoryAfterCommit();
+    }
+
+    /** The purge is durable (its COMPACT record synced): what is left to do only tidies, and cannot fail it. */
+    private void syncDirectoryAfterCommit() {
+        try {
+            syncDirectory();
+        } catch (IOException e) {
+            log.warn("stream {}: syncing the directory after a purge failed: {}", name, e.toString());
+        }
+    }
+
+    /**
+     * Purge-all without new space: the COMPACT record overwrites the current segment's first record
+     * (space the file has), is synced, then every other segment is deleted and the current one cut
+     * after the COMPACT. A crash in between leaves a COMPACT that covers every message still there.
+     */
+    private void compactInPlace(long floor) throws IOException {
+        ByteBuffer marker = format.marker(RecordFormat.COMPACT, floor);
+        long end = RecordFormat.SEGMENT_HEADER + marker.remaining();
+        current.overwrite(marker, RecordFormat.SEGMENT_HEADER);
+        current.force();
+        for (Segment s : segments) {
+            if (s != current) {
+                s.delete();
+            }
+        }
+        segments.clear();
+        segments.add(current);
+        syncDirectoryAfterCommit();
+        try {
+            current.truncate(end);
+        } catch (IOException e) {
+            // what follows the COMPACT is below it and ignored by recovery; cut before the next write
+            current.size = end;
+            current.broken = true;
+            log.warn("stream {}: cutting the segment after an in-place purge failed: {}", name, e.toString());
+        }
     }
 
     @Override

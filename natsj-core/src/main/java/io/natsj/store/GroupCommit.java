@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Group commit: writers register what they wrote (under the store's lock) and one fsync covers
@@ -19,10 +17,12 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: {@link #add} and {@link #touched} run on writers' threads; syncs run on a
  * "natsj-store-sync" thread (at most one per store at a time) or, for {@link #syncNow}, on the
  * caller's (the interval timer, close). Futures complete on the thread that synced.
+ *
+ * <p>A failed sync fails the futures it covered, and every later one until {@link #clearFailure}:
+ * after a failed fsync the kernel may have dropped the pages it could not write and a later fsync
+ * can succeed without writing them, so no later success proves anything written before it.
  */
 final class GroupCommit {
-    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
-
     /** A message's acknowledgement: completes with its sequence once it is on disk. */
     static final class Ack extends CompletableFuture<Long> {
         final long seq;
@@ -32,9 +32,9 @@ final class GroupCommit {
         }
     }
 
-    private final String name;
     private final Executor executor;
     private final Consumer<IOException> onFailure;
+    private final FailureLog failures;
     private final Object guard = new Object();
     /** Guarded by {@link #guard}: acknowledgements waiting for the next sync. */
     private List<Ack> waiting = new ArrayList<>();
@@ -49,10 +49,16 @@ final class GroupCommit {
     /** Guarded by {@link #guard}: syncs done and acknowledgements they completed, for figures. */
     private long syncs;
     private long acked;
+    /** Guarded by {@link #guard}: set by a failed sync; every acknowledgement fails with it until cleared. */
+    private StoreException failure;
+    /** Guarded by {@link #guard}: the lowest sequence whose acknowledgement failed since the last clear. */
+    private long failedFrom = Long.MAX_VALUE;
+    /** Guarded by {@link #guard}: how many times the failure was cleared; a batch taken before a clear is not counted after it. */
+    private long cleared;
 
-    GroupCommit(String name, Executor executor, Consumer<IOException> onFailure) {
-        this.name = name;
+    GroupCommit(Executor executor, FailureLog failures, Consumer<IOException> onFailure) {
         this.executor = executor;
+        this.failures = failures;
         this.onFailure = onFailure;
     }
 
@@ -121,7 +127,11 @@ final class GroupCommit {
     void syncNow() {
         List<Ack> acks;
         List<Segment> segments;
+        StoreException failed;
+        long generation;
         synchronized (guard) {
+            failed = failure;
+            generation = cleared;
             acks = waiting;
             segments = dirty;
             waiting = new ArrayList<>();
@@ -134,24 +144,64 @@ final class GroupCommit {
             acked += acks.size();
         }
         try {
-            IOException failure = force(segments);
-            if (failure == null) {
+            if (failed != null) {
+                fail(acks, failed, generation);
+                return;
+            }
+            IOException error = force(segments);
+            if (error == null) {
                 for (Ack a : acks) {
                     a.complete(a.seq);
                 }
             } else {
-                log.error("stream {}: sync failed, {} messages not acknowledged: {}", name, acks.size(), failure.toString());
-                StoreException e = new StoreException("sync failed: " + failure.getMessage(), failure);
-                for (Ack a : acks) {
-                    a.completeExceptionally(e);
+                failures.failed("sync (" + acks.size() + " messages not acknowledged)", error.toString());
+                StoreException e = new StoreException("sync failed: " + error.getMessage(), error);
+                synchronized (guard) {
+                    failure = e;
                 }
-                onFailure.accept(failure);
+                onFailure.accept(error); // the store refuses writes before any publisher hears of the failure
+                fail(acks, e, generation);
             }
         } finally {
             synchronized (guard) {
                 inFlight--;
                 guard.notifyAll();
             }
+        }
+    }
+
+    private void fail(List<Ack> acks, StoreException e, long generation) {
+        if (!acks.isEmpty()) {
+            synchronized (guard) {
+                if (generation == cleared) {
+                    failedFrom = Math.min(failedFrom, acks.get(0).seq); // added in sequence order
+                }
+            }
+        }
+        for (Ack a : acks) {
+            a.completeExceptionally(e);
+        }
+    }
+
+    /**
+     * The store has made good after a failed sync: acknowledgements complete normally again.
+     *
+     * @return the lowest sequence whose acknowledgement failed (Long.MAX_VALUE: none)
+     */
+    long clearFailure() {
+        synchronized (guard) {
+            long from = failedFrom;
+            failure = null;
+            failedFrom = Long.MAX_VALUE;
+            cleared++;
+            return from;
+        }
+    }
+
+    /** The lowest sequence whose acknowledgement failed since the last clear (Long.MAX_VALUE: none). */
+    long failedFrom() {
+        synchronized (guard) {
+            return failedFrom;
         }
     }
 

@@ -4,7 +4,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.slf4j.Logger;
@@ -14,17 +16,23 @@ import org.slf4j.LoggerFactory;
  * One append-only segment file, named after the first sequence it may hold ({@link #base}): every
  * message from base up to the next segment's base minus one is written here, in order.
  *
- * <p>{@link #size}, {@link #live} and {@link #broken} are guarded by the store's write lock;
- * {@link #dirty} by the {@link GroupCommit}'s lock. Positional reads and writes of the channel are
- * thread-safe, and the sync thread forces it without the store lock.
+ * <p>{@link #size}, {@link #live}, {@link #broken} and {@link #readOnly} are guarded by the store's
+ * write lock; {@link #dirty} by the {@link GroupCommit}'s lock. Positional reads and writes of the
+ * channel are thread-safe, and the sync thread forces it without the store lock.
  */
 final class Segment {
     private static final Logger log = LoggerFactory.getLogger(Segment.class);
     static final String SUFFIX = ".seg";
 
-    /** How segment files are opened: the file system, or a test's faulty one. */
+    /** How the store's files are opened: the file system, or a test's faulty one. */
     interface Opener {
+        /** For reading and writing; {@code create}: a new file, which must not exist. */
         FileChannel open(Path path, boolean create) throws IOException;
+
+        /** For reading only: where the directory cannot be written (a read-only file system, say). */
+        default FileChannel openReadOnly(Path path) throws IOException {
+            return FileChannel.open(path, StandardOpenOption.READ);
+        }
 
         Opener DEFAULT = (path, create) -> create
                 ? FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE)
@@ -33,11 +41,15 @@ final class Segment {
 
     final long base;
     final Path path;
-    private final FileChannel channel;
+    /** Replaced only by {@link #reopenWritable}, under the store's write lock. */
+    private volatile FileChannel channel;
+    /** Where the next record goes: the end of the valid records (the file may be longer while read-only). */
     long size;
     int live;
-    /** A failed write could not be undone: nothing more is appended here. */
+    /** A failed write could not be undone: nothing is appended here until {@link #repair} cuts it off. */
     boolean broken;
+    /** Opened for reading only (the file could not be opened for writing): see {@link #reopenWritable}. */
+    boolean readOnly;
     boolean dirty;
     volatile boolean deleted;
 
@@ -60,19 +72,68 @@ final class Segment {
             s.append(RecordFormat.segmentHeader());
         } catch (IOException e) {
             s.closeQuietly();
-            Files.deleteIfExists(path);
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException d) {
+                e.addSuppressed(d); // the store replaces the empty file when it needs the name again
+            }
             throw e;
         }
         return s;
     }
 
+    /** Opens an existing segment; read-only when it cannot be opened for writing (a read-only file system). */
     static Segment open(Path path, long base, Opener files) throws IOException {
-        FileChannel channel = files.open(path, false);
-        return new Segment(base, path, channel, channel.size());
+        FileChannel channel;
+        boolean readOnly = false;
+        try {
+            channel = files.open(path, false);
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (FileSystemException e) {
+            try {
+                channel = files.openReadOnly(path);
+            } catch (IOException r) {
+                e.addSuppressed(r);
+                throw e;
+            }
+            readOnly = true;
+        }
+        Segment s = new Segment(base, path, channel, channel.size());
+        s.readOnly = readOnly;
+        return s;
+    }
+
+    /** A read-only segment opened again for writing, cut at {@link #size} (a torn tail found when it was opened). */
+    void reopenWritable(Opener files) throws IOException {
+        FileChannel rw = files.open(path, false);
+        try {
+            if (rw.size() > size) {
+                rw.truncate(size);
+            }
+        } catch (IOException e) {
+            try {
+                rw.close();
+            } catch (IOException c) {
+                e.addSuppressed(c);
+            }
+            throw e;
+        }
+        FileChannel old = channel;
+        channel = rw;
+        readOnly = false;
+        try {
+            old.close();
+        } catch (IOException e) {
+            log.warn("segment {}: close failed: {}", path, e.toString());
+        }
     }
 
     /** Appends a whole record at the end; on failure the file is cut back so no partial record stays. */
     long append(ByteBuffer record) throws IOException {
+        if (readOnly) {
+            throw new FileSystemException(path.toString(), null, "opened read-only");
+        }
         long at = size;
         long pos = at;
         try {
@@ -111,9 +172,24 @@ final class Segment {
         }
     }
 
+    /** Cuts the file at {@code length}; a read-only segment is cut when it is opened for writing. */
     void truncate(long length) throws IOException {
-        channel.truncate(length);
+        if (!readOnly) {
+            channel.truncate(length);
+            broken = false;
+        }
         size = length;
+    }
+
+    /** A broken segment: tries the cut again (whatever stopped it may have passed); stays broken otherwise. */
+    void repair() {
+        try {
+            channel.truncate(size);
+            broken = false;
+            log.info("segment {}: the end of a failed write is cut off now", path);
+        } catch (IOException e) {
+            log.debug("segment {}: still cannot cut back a failed write: {}", path, e.toString());
+        }
     }
 
     void force() throws IOException {
