@@ -42,6 +42,15 @@ final class DuplicateWindow {
         inOrder.addLast(e);
     }
 
+    /** A store that failed: the id no longer names a stored message, so a retry is stored, not a duplicate. */
+    void forget(String id, long seq) {
+        Entry e = byId.get(id);
+        if (e != null && e.seq() == seq) {
+            byId.remove(id);
+            inOrder.remove(e);
+        }
+    }
+
     int size() {
         return byId.size();
     }

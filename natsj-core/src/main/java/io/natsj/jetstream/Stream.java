@@ -186,6 +186,7 @@ public final class Stream {
             }
             String name = c.name();
             long previousOnSubject = lastOnSubject;
+            String msgIdStored = msgId;
             CompletableFuture<String> answer = stored.handle((s, error) -> {
                 if (error == null) {
                     if (republishTo != null) {
@@ -196,7 +197,7 @@ public final class Stream {
                     hooks.stored(name);
                     return PubAcks.stored(ackTemplate, s);
                 }
-                restoreAfterFailure(previousId);
+                restoreAfterFailure(previousId, msgIdStored, seq);
                 return failure(name, stored);
             });
             return new Outcome(null, answer);
@@ -232,7 +233,16 @@ public final class Stream {
             if (!stored.isCompletedExceptionally()) {
                 lastSeq = m.seq();
             }
-            stored.thenRun(() -> hooks.stored(name()));
+            stored.whenComplete((s, error) -> {
+                if (error == null) {
+                    hooks.stored(name());
+                } else {
+                    // Not stored after all: the feed starts over from the store's last sequence.
+                    synchronized (this) {
+                        lastSeq = store.state(false).lastSeq();
+                    }
+                }
+            });
             return stored;
         }
     }
@@ -243,9 +253,12 @@ public final class Stream {
     }
 
     /** A store that failed after the sequence was counted: take the figures back from it. */
-    private synchronized void restoreAfterFailure(String previousId) {
+    private synchronized void restoreAfterFailure(String previousId, String msgId, long seq) {
         lastSeq = store.state(false).lastSeq();
         lastMsgId = previousId;
+        if (msgId != null) {
+            duplicates.forget(msgId, seq);
+        }
     }
 
     private StoredMessage lastOn(String subject) {

@@ -27,4 +27,17 @@ class DuplicateWindowTest {
         assertEquals(5, w.seqOf("a", 12 * S), "the first entry's expiry does not take the second");
         assertEquals(-1, w.seqOf("a", 18 * S));
     }
+
+    @Test
+    void aFailedStoreIsForgottenSoARetryIsStored() {
+        DuplicateWindow w = new DuplicateWindow(1_000_000_000L);
+        w.stored("a", 1, 0);
+        w.stored("b", 2, 0);
+        w.forget("a", 7); // another store of "a": left alone
+        assertEquals(1, w.seqOf("a", 1));
+        w.forget("a", 1);
+        assertEquals(-1, w.seqOf("a", 1));
+        assertEquals(2, w.seqOf("b", 1));
+        assertEquals(1, w.size());
+    }
 }
