@@ -209,7 +209,8 @@ public final class FileStore extends AbstractStore<Location> {
         byte[] noise = new byte[loc.length() - RecordFormat.TRAILER - from];
         ThreadLocalRandom.current().nextBytes(noise);
         b.put(from, noise);
-        RecordFormat.resealBody(b, 0);
+        // the record itself says it is erased: were the DELETE lost to damage, the noise must not come back as a message
+        RecordFormat.sealErased(b, 0);
         loc.segment().overwrite(b.position(0), loc.offset());
         loc.segment().force();
     }

@@ -140,7 +140,9 @@ final class Recovery {
                 break;
             }
             long seq = RecordFormat.seq(b, p);
-            if (RecordFormat.kind(b, p) == RecordFormat.MSG) {
+            if (RecordFormat.kind(b, p) == RecordFormat.ERASED) {
+                expected = erased(seg, b, p, seq, expected);
+            } else if (RecordFormat.kind(b, p) == RecordFormat.MSG) {
                 if (RecordFormat.bodyValid(b, p)) {
                     expected = message(seg, b, p, seq, expected);
                 } else {
@@ -177,6 +179,26 @@ final class Recovery {
         if (seq > maxMsgSeq) {
             maxMsgSeq = seq;
             lastTime = ts;
+        }
+        return seq + 1;
+    }
+
+    /**
+     * An erased message holds its place in the sequence (it may be the last one stored) and is
+     * removed whatever became of its DELETE record; its body is noise, so its checksum is not needed.
+     */
+    private long erased(Segment seg, ByteBuffer b, int p, long seq, long expected) {
+        if (seq < expected) {
+            log.error("stream {}: segment {}: erased message {} out of order, ignored", name, seg.path, seq);
+            return expected;
+        }
+        gap(expected, seq - 1);
+        tombstones.put(seq, Boolean.TRUE);
+        if (seq > maxMsgSeq) {
+            maxMsgSeq = seq;
+            if (RecordFormat.bodyValid(b, p)) { // the timestamp is kept by the erase
+                lastTime = RecordFormat.timestamp(b, p);
+            }
         }
         return seq + 1;
     }

@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -174,6 +175,43 @@ class RecoveryTest {
         assertEquals(served, st.msgs(), "counted messages are the served ones");
         assertEquals(MESSAGES, served + lost.size() + (tornLast ? 1 : 0), "every message accounted for");
         assertEquals(tornLast ? lastSeq - 1 : lastSeq, st.lastSeq());
+        s.close();
+    }
+
+    /**
+     * An erased message's record holds noise under a valid checksum; it is marked erased itself, so
+     * it stays gone even when its DELETE record is lost to damage, and its sequence is not reused.
+     */
+    @Test
+    void anErasedMessageStaysGoneWhenItsDeleteRecordIsDamaged() throws IOException {
+        FileStore s = FileStore.open(dir, "test", SMALL, StreamLimits.NONE);
+        for (int i = 1; i <= 3; i++) {
+            s.store("a", ("NATS/1.0\r\nK: " + i + "\r\n\r\n").getBytes(), ("payload " + i).getBytes(), i).join();
+        }
+        assertTrue(s.erase(2));
+        assertTrue(s.erase(3));
+        s.close();
+        Path seg;
+        try (Stream<Path> files = Files.list(dir)) {
+            seg = files.filter(p -> p.toString().endsWith(".seg")).findFirst().orElseThrow();
+        }
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(seg));
+        int deletes = 0;
+        for (int at = RecordFormat.SEGMENT_HEADER; at < b.limit(); at += RecordFormat.recordLength(RecordFormat.bodyLength(b, at))) {
+            if (RecordFormat.kind(b, at) == RecordFormat.DELETE) {
+                flip(seg, at + 9, 4); // in the sequence: the header's checksum fails
+                deletes++;
+            }
+        }
+        assertEquals(2, deletes);
+        s = FileStore.open(dir, "test", SMALL, StreamLimits.NONE);
+        StreamState st = s.state(false);
+        assertNull(s.load(2));
+        assertNull(s.load(3));
+        assertNull(st.lost());
+        assertEquals(1, st.msgs());
+        assertEquals(3, st.lastSeq());
+        assertEquals(4, s.store("a", null, new byte[1], 4).join());
         s.close();
     }
 
