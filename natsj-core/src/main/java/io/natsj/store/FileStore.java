@@ -47,6 +47,8 @@ public final class FileStore extends AbstractStore<Location> {
     private ScheduledFuture<?> intervalSync;
     /** Held while open: one store per directory, in this process or any other. */
     private FileChannel lockFile;
+    /** Opened and restored: a close may vouch for the files (CleanClose). */
+    private boolean opened;
 
     private FileStore(Path dir, String name, FileStoreOptions options, StreamLimits limits, Segment.Opener files) {
         super(name, limits, MessageSize.FILE);
@@ -68,14 +70,20 @@ public final class FileStore extends AbstractStore<Location> {
 
     static FileStore open(Path dir, String name, FileStoreOptions options, StreamLimits limits, Segment.Opener files) {
         FileStore fs = new FileStore(dir, name, options, limits, files);
-        Recovery r = new Recovery(dir, name, files, MessageSize.FILE);
+        Recovery r = null;
         try {
             Files.createDirectories(dir);
             fs.lockDirectory();
+            r = new Recovery(dir, name, files, MessageSize.FILE, CleanClose.read(dir, name));
             r.run();
             fs.restore(r);
+            // from here on the files change: a crash must not be judged by the last close
+            CleanClose.remove(dir);
+            fs.opened = true;
         } catch (IOException | RuntimeException e) {
-            r.segments.forEach(Segment::close);
+            if (r != null) {
+                r.segments.forEach(Segment::close);
+            }
             fs.closeResources();
             if (e instanceof StoreException se) {
                 throw se;
@@ -115,6 +123,15 @@ public final class FileStore extends AbstractStore<Location> {
         r.lost.forEach(index::addLost);
         if (segments.isEmpty()) {
             current = Segment.create(dir, index.lastSeq + 1, files);
+            segments.add(current);
+            syncDirectory();
+        } else if (r.startNewSegment && segments.get(segments.size() - 1).base <= index.lastSeq) {
+            // The newest segment's end is damaged. New messages go to a new segment, so the damage
+            // lies between segments, where it is reported on every open, not at the end, where
+            // recovery after a crash would take it for a cut-short write; and the new segment's name
+            // keeps the lost sequences from being given out again.
+            current = Segment.create(dir, index.lastSeq + 1, files);
+            current.force();
             segments.add(current);
             syncDirectory();
         } else {
@@ -283,6 +300,14 @@ public final class FileStore extends AbstractStore<Location> {
         commit.close();
         lock.writeLock().lock();
         try {
+            // everything is synced now (unless a sync failed, when nothing is vouched for)
+            if (opened && syncFailure == null && !current.broken) {
+                try {
+                    new CleanClose(index.lastSeq, current.base, current.size).write(dir);
+                } catch (IOException e) {
+                    log.warn("stream {}: could not record the close ({}); the next open recovers as after a crash", name, e.toString());
+                }
+            }
             segments.forEach(Segment::close);
             if (lockFile != null) {
                 lockFile.close(); // releases the lock
@@ -348,6 +373,10 @@ public final class FileStore extends AbstractStore<Location> {
     }
 
     private void syncDirectory() throws IOException {
+        syncDirectory(dir);
+    }
+
+    static void syncDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         }

@@ -35,6 +35,8 @@ final class Recovery {
     private final String name;
     private final Segment.Opener files;
     private final MessageSize sizer;
+    /** What the last normal close recorded; null after a crash. */
+    private final CleanClose clean;
     private final Map<String, String> subjects = new HashMap<>();
     private final LongMap<Boolean> tombstones = new LongMap<>();
     /** Damaged messages whose header still named them, with their size. */
@@ -51,13 +53,16 @@ final class Recovery {
     long lastTime;
     /** Damaged regions found (each may hide several records). */
     int damaged;
+    /** The newest segment, vouched for by a normal close, has a damaged end: write to a new one. */
+    boolean startNewSegment;
     private long maxMsgSeq;
 
-    Recovery(Path dir, String name, Segment.Opener files, MessageSize sizer) {
+    Recovery(Path dir, String name, Segment.Opener files, MessageSize sizer, CleanClose clean) {
         this.dir = dir;
         this.name = name;
         this.files = files;
         this.sizer = sizer;
+        this.clean = clean;
     }
 
     void run() throws IOException {
@@ -73,16 +78,38 @@ final class Recovery {
             }
         }
         List<Long> bases = new ArrayList<>(found.keySet());
+        boolean vouched = false;
         for (int i = 0; i < bases.size(); i++) {
             Segment seg = Segment.open(found.get(bases.get(i)), bases.get(i), files);
             segments.add(seg);
             boolean last = i == bases.size() - 1;
-            scan(seg, last, last ? 0 : bases.get(i + 1));
+            long nextBase = last ? 0 : bases.get(i + 1);
+            if (last && clean != null) {
+                if (clean.base() > seg.base || clean.base() == seg.base && seg.size <= clean.size()) {
+                    // A normal close vouched for how the stream ended: what is missing or unreadable
+                    // at the end of this segment (or in newer ones, gone) is damage, not a cut-short write.
+                    vouched = true;
+                    last = false;
+                    nextBase = clean.lastSeq() + 1;
+                } else {
+                    log.warn("stream {}: the record of its last close does not match its files; recovering as after a crash", name);
+                }
+            }
+            int damagedBefore = damaged;
+            int gapsBefore = gaps.size();
+            scan(seg, last, nextBase);
+            if (vouched) {
+                boolean endGap = gaps.size() > gapsBefore && gaps.get(gaps.size() - 1)[1] == nextBase - 1;
+                startNewSegment = damaged > damagedBefore || endGap || clean.base() > seg.base;
+            }
         }
         if (!segments.isEmpty()) {
             lastSeq = Math.max(lastSeq, segments.get(segments.size() - 1).base - 1);
         }
         lastSeq = Math.max(lastSeq, Math.max(maxMsgSeq, floor - 1));
+        if (clean != null && (vouched || segments.isEmpty())) {
+            lastSeq = Math.max(lastSeq, clean.lastSeq()); // never give out an acknowledged sequence again
+        }
         for (long[] gap : gaps) {
             // below the floor is purged, not lost (a purge cut short leaves old segments behind)
             for (long seq = Math.max(gap[0], floor); seq <= gap[1]; seq++) {

@@ -2,6 +2,7 @@ package io.natsj.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,11 +70,17 @@ class RecoveryTest {
         assertTrue(segments.size() > 5);
     }
 
+    /** What a crash leaves: no record of a normal close. */
+    private void crashed() throws IOException {
+        assertTrue(Files.deleteIfExists(dir.resolve(CleanClose.FILE)), "a normal close leaves its record");
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
     void aTornTailIsCutOff(int seed) throws IOException {
         Random rnd = new Random(seed);
         fill(rnd);
+        crashed();
         Path last = segments.get(segments.size() - 1);
         long cut = seed == 1 ? 3 : rnd.nextInt((int) Files.size(last));
         try (FileChannel ch = FileChannel.open(last, StandardOpenOption.WRITE)) {
@@ -102,6 +109,53 @@ class RecoveryTest {
         s = FileStore.open(dir, "test", SMALL, StreamLimits.NONE);
         assertEquals(next, s.state(false).lastSeq());
         s.close();
+    }
+
+    /**
+     * After a normal close the newest segment's end is known: a cut there is damage, reported and
+     * kept reported, and the lost sequences are never given out again (after a crash it would be a
+     * cut-short write, above).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    void aTailCutAfterANormalCloseIsReportedLost(int seed) throws IOException {
+        Random rnd = new Random(seed);
+        fill(rnd);
+        Path last = segments.get(segments.size() - 1);
+        long cut = seed == 1 ? 3 : seed == 2 ? places.lastEntry().getValue().offset() : rnd.nextInt((int) Files.size(last));
+        try (FileChannel ch = FileChannel.open(last, StandardOpenOption.WRITE)) {
+            ch.truncate(cut);
+        }
+        Set<Long> gone = new HashSet<>();
+        places.forEach((seq, p) -> {
+            if (p.file().equals(last) && p.offset() + p.length() > cut) {
+                gone.add(seq);
+            }
+        });
+        assertFalse(gone.isEmpty());
+        FileStore s = FileStore.open(dir, "test", SMALL, StreamLimits.NONE);
+        StreamState st = s.state(false);
+        assertNotNull(st.lost(), "cut after a normal close");
+        assertEquals(gone, toSet(st.lost().msgs()));
+        assertEquals(MESSAGES - gone.size(), st.msgs());
+        assertEquals(MESSAGES, st.lastSeq());
+        for (long seq : gone) {
+            assertNull(loadOrNull(s, seq));
+        }
+        assertEquals(MESSAGES + 1, s.store("after", null, new byte[3], 1).join());
+        s.close();
+        // a normal close and a crash alike find the same again
+        for (boolean crash : new boolean[] {false, true}) {
+            if (crash) {
+                crashed();
+            }
+            s = FileStore.open(dir, "test", SMALL, StreamLimits.NONE);
+            st = s.state(false);
+            assertEquals(gone, toSet(st.lost().msgs()), crash ? "after a crash" : "after a close");
+            assertEquals(MESSAGES + 1, st.lastSeq());
+            assertEquals(MESSAGES - gone.size() + 1, st.msgs());
+            s.close();
+        }
     }
 
     @ParameterizedTest
@@ -134,6 +188,10 @@ class RecoveryTest {
     void flippedBitsAreDetectedNeverServed(int seed) throws IOException {
         Random rnd = new Random(seed);
         fill(rnd);
+        boolean crash = seed % 2 == 0; // half as after a crash, half after a normal close
+        if (crash) {
+            crashed();
+        }
         Set<Long> touched = new HashSet<>();
         int flips = 1 + rnd.nextInt(6);
         for (int i = 0; i < flips; i++) {
@@ -160,7 +218,8 @@ class RecoveryTest {
                 assertSameMessage(written.get(seq), m);
                 served++;
             } else if (seq == lastSeq && !lost.contains(seq)) {
-                // a damaged header on the very last record looks like a write cut short
+                // after a crash, a damaged header on the very last record looks like a write cut short
+                assertTrue(crash, "after a normal close a damaged last record is reported, not cut: " + seq);
                 tornLast = true;
                 assertTrue(touched.contains(seq));
                 assertTrue(lastPlace.length() > 0);
