@@ -34,13 +34,11 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -304,7 +302,7 @@ class CrashCampaignTest {
                     + " past the end");
             Map<String, Long> seqOfId = new HashMap<>();
             k.forEach((seq, m) -> seqOfId.put(m.id(), seq));
-            Map<Long, MessageInfo> read = readAll(jsm, "CRASH", first, last);
+            Map<Long, MessageInfo> read = StoreServer.read(jsm, "CRASH", LongStream.rangeClosed(first, last).boxed().toList());
             for (long seq = first; seq <= last; seq++) {
                 MessageInfo m = read.get(seq);
                 assertNotNull(m, where + ": message " + seq + " missing");
@@ -371,35 +369,6 @@ class CrashCampaignTest {
             k.clear();
             k.putAll(now);
             lastAtStart.put("LAST", last);
-        }
-
-        /** Reads every message in [first, last] with a few requests in flight (one at a time would take minutes). */
-        private Map<Long, MessageInfo> readAll(JetStreamManagement jsm, String stream, long first, long last) throws Exception {
-            Map<Long, MessageInfo> out = new ConcurrentHashMap<>();
-            int threads = 6;
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            try {
-                List<Future<?>> parts = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    long start = first + t;
-                    parts.add(pool.submit(() -> {
-                        for (long seq = start; seq <= last; seq += threads) {
-                            try {
-                                out.put(seq, jsm.getMessage(stream, seq));
-                            } catch (JetStreamApiException e) {
-                                assertEquals(10037, e.getApiErrorCode(), stream + " " + seq + ": " + e);
-                            }
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> f : parts) {
-                    f.get();
-                }
-            } finally {
-                pool.shutdownNow();
-            }
-            return out;
         }
 
         /**

@@ -1,19 +1,27 @@
 package io.natsj.it.jetstream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.api.MessageInfo;
 import io.natsj.it.support.ServerProcess;
 import io.natsj.it.support.ServerProcess.Binary;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,6 +74,43 @@ final class StoreServer implements AutoCloseable {
 
     static JetStreamManagement management(Connection nc) throws Exception {
         return nc.jetStreamManagement(JetStreamOptions.builder().requestTimeout(API_TIMEOUT).build());
+    }
+
+    /**
+     * Reads the messages at {@code seqs} with STREAM.MSG.GET, a few requests in flight (one at a time
+     * would take minutes in the long runs); a sequence with no message (10037) is left out, any other
+     * answer fails.
+     */
+    static Map<Long, MessageInfo> read(JetStreamManagement jsm, String stream, List<Long> seqs) throws Exception {
+        Map<Long, MessageInfo> out = new ConcurrentHashMap<>();
+        int threads = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> parts = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int part = t;
+                parts.add(pool.submit(() -> {
+                    for (int i = part; i < seqs.size(); i += threads) {
+                        long seq = seqs.get(i);
+                        try {
+                            out.put(seq, jsm.getMessage(stream, seq));
+                        } catch (JetStreamApiException e) {
+                            assertEquals(10037, e.getApiErrorCode(), stream + " " + seq + ": " + e);
+                        } catch (IllegalArgumentException e) {
+                            // jnats could not even parse it (a header block that is not one): garbage served
+                            throw new AssertionError(stream + " " + seq + " served something that is not a message: " + e, e);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : parts) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return out;
     }
 
     /** Everything the server printed since it started. */
