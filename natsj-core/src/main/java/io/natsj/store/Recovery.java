@@ -144,6 +144,10 @@ final class Recovery {
             log.error("stream {}: segment {} has a damaged file header", name, seg.path);
         }
         long expected = seg.base;
+        // The sequence the next message record here would have (messages are in order within a
+        // segment), as long as every damaged region so far could be told apart (see hidden).
+        long next = seg.base;
+        boolean nextKnown = true;
         int p = RecordFormat.SEGMENT_HEADER;
         while (p < size) {
             if (size - p < RecordFormat.HEADER) {
@@ -152,10 +156,26 @@ final class Recovery {
             }
             if (!RecordFormat.headerValid(b, p)) {
                 int q = nextHeader(b, p + 1, size);
+                int held = hidden(b, p, q < 0 ? size : q);
+                if (held == HIDDEN_MESSAGE && nextKnown) {
+                    // a whole record, only its header damaged: a message, whose sequence its place gives;
+                    // at the very end too, where a write cut short would not leave a whole record
+                    damaged++;
+                    log.error("stream {}: segment {}: message {} has a damaged header at offset {}", name, seg.path, next, p);
+                    damagedSizes.put(next, (long) (q < 0 ? size : q) - p - RecordFormat.HEADER - RecordFormat.TRAILER);
+                    maxMsgSeq = Math.max(maxMsgSeq, next);
+                    next++;
+                    if (q < 0) {
+                        break;
+                    }
+                    p = q;
+                    continue;
+                }
                 if (q < 0) {
                     tail(seg, p, size, last);
                     break;
                 }
+                nextKnown &= held == HIDDEN_MARKER;
                 damaged++;
                 log.error("stream {}: segment {}: {} damaged bytes at offset {}", name, seg.path, q - p, p);
                 p = q;
@@ -167,6 +187,10 @@ final class Recovery {
                 break;
             }
             long seq = RecordFormat.seq(b, p);
+            if (RecordFormat.kind(b, p) == RecordFormat.MSG || RecordFormat.kind(b, p) == RecordFormat.ERASED) {
+                next = Math.max(next, seq + 1);
+                nextKnown = true;
+            }
             if (RecordFormat.kind(b, p) == RecordFormat.ERASED) {
                 expected = erased(seg, b, p, seq, expected);
             } else if (RecordFormat.kind(b, p) == RecordFormat.MSG) {
@@ -179,6 +203,10 @@ final class Recovery {
                     maxMsgSeq = Math.max(maxMsgSeq, seq);
                 }
             } else {
+                if (RecordFormat.kind(b, p) == RecordFormat.DELETE && seq >= next) {
+                    // a sequence passed over (a mirror's skip), not a removal: those name earlier messages
+                    next = seq + 1;
+                }
                 marker(b, p, seq);
             }
             p = (int) end;
@@ -261,6 +289,31 @@ final class Recovery {
             damaged++;
             log.error("stream {}: segment {}: {} damaged bytes at the end, from offset {}", name, seg.path, size - p, p);
         }
+    }
+
+    private static final int HIDDEN_UNKNOWN = 0;
+    private static final int HIDDEN_MARKER = 1;
+    private static final int HIDDEN_MESSAGE = 2;
+
+    /**
+     * What the damaged region [p, q) held, judged by what follows its damaged header: exactly one
+     * whole record whose body matches its trailer, a message (a plausible MSG body) or a DELETE or
+     * COMPACT (empty body); or unknown (several records, or more damage).
+     */
+    private static int hidden(ByteBuffer b, int p, int q) {
+        int body = q - p - RecordFormat.HEADER - RecordFormat.TRAILER;
+        if (body < 0 || RecordFormat.checksum(b, p + RecordFormat.HEADER, body) != b.getInt(q - RecordFormat.TRAILER)) {
+            return HIDDEN_UNKNOWN;
+        }
+        if (body == 0) {
+            return HIDDEN_MARKER;
+        }
+        if (body < RecordFormat.MSG_FIXED) {
+            return HIDDEN_UNKNOWN;
+        }
+        int at = p + RecordFormat.HEADER;
+        long contents = (b.getShort(at + 8) & 0xFFFFL) + b.getInt(at + 10);
+        return b.getInt(at + 10) >= 0 && contents <= body - RecordFormat.MSG_FIXED ? HIDDEN_MESSAGE : HIDDEN_UNKNOWN;
     }
 
     private static int nextHeader(ByteBuffer b, int from, int size) {
