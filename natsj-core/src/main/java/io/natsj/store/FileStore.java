@@ -279,10 +279,14 @@ public final class FileStore extends AbstractStore<Location> {
         entry.segment().live--;
     }
 
-    /** Deletes segments at the front that hold no live message (only from the front: see Storage). */
+    /**
+     * Deletes segments at the front that hold no live message (only from the front: see Storage)
+     * and no lost one: a damaged segment stays, so its loss is found and reported on every open,
+     * until a purge passes it.
+     */
     @Override
     void afterRemovals() {
-        while (segments.size() > 1 && segments.get(0).live == 0) {
+        while (segments.size() > 1 && segments.get(0).live == 0 && !index.anyLost(segments.get(0).base, segments.get(1).base)) {
             segments.remove(0).delete();
         }
     }

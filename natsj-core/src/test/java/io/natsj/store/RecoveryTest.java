@@ -158,6 +158,39 @@ class RecoveryTest {
         }
     }
 
+    /** A segment whose messages are all lost is kept, so the loss is reported on every open, until a purge passes it. */
+    @Test
+    void aSegmentOfLostMessagesStaysReportedUntilPurged() throws IOException {
+        fill(new Random(7));
+        Path first = segments.get(0);
+        try (FileChannel ch = FileChannel.open(first, StandardOpenOption.WRITE)) {
+            ch.truncate(3);
+        }
+        Set<Long> gone = new HashSet<>();
+        places.forEach((seq, p) -> {
+            if (p.file().equals(first)) {
+                gone.add(seq);
+            }
+        });
+        long after = gone.stream().mapToLong(Long::longValue).max().orElseThrow() + 1;
+        for (int open = 0; open < 2; open++) {
+            FileStore s = FileStore.open(dir, "test", SMALL, StreamLimits.NONE);
+            assertEquals(gone, toSet(s.state(false).lost().msgs()), "open " + open);
+            assertEquals(after, s.state(false).firstSeq());
+            s.close();
+            assertTrue(Files.exists(first));
+        }
+        FileStore s = FileStore.open(dir, "test", SMALL, StreamLimits.NONE);
+        s.compact(after);
+        assertNull(s.state(false).lost());
+        s.close();
+        assertFalse(Files.exists(first), "purged");
+        s = FileStore.open(dir, "test", SMALL, StreamLimits.NONE);
+        assertNull(s.state(false).lost());
+        assertEquals(MESSAGES - gone.size(), s.state(false).msgs());
+        s.close();
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3})
     void aShortenedMiddleSegmentLosesItsTail(int seed) throws IOException {
