@@ -63,6 +63,52 @@ public final class Stream {
         this.ackTemplate = PubAcks.template(config.name(), domain);
         this.duplicates = new DuplicateWindow(config.duplicateWindowNanos());
         this.lastSeq = store.state(false).lastSeq();
+        rebuildDuplicates();
+    }
+
+    /**
+     * A stream reopened after a restart (or a crash) knows the message ids it stored within its
+     * duplicate window again, as nats-server's rebuildDedupe does: a publisher retrying a message
+     * whose PubAck was lost with the server is told it is a duplicate of what was stored, not given
+     * a second copy. Walks back from the last message while messages are inside the window; also
+     * restores the last message id (Nats-Expected-Last-Msg-Id). Runs before the stream is shared.
+     */
+    private void rebuildDuplicates() {
+        long window = config.duplicateWindowNanos();
+        if (window <= 0 || lastSeq == 0) {
+            return;
+        }
+        Instant clock = Instant.now();
+        long now = clock.getEpochSecond() * 1_000_000_000L + clock.getNano();
+        long first = store.state(false).firstSeq();
+        record Id(String id, long seq, long timestamp) {
+        }
+        java.util.ArrayDeque<Id> ids = new java.util.ArrayDeque<>();
+        for (long seq = lastSeq; seq >= first && seq > 0; seq--) {
+            StoredMessage m;
+            try {
+                m = store.load(seq);
+            } catch (StoreException damaged) {
+                continue; // the store reports it lost
+            }
+            if (m == null) {
+                continue;
+            }
+            if (now - m.timestamp() >= window) {
+                break;
+            }
+            byte[] h = m.headers();
+            String id = h.length == 0 ? null : JsHeaders.get(h, 0, h.length, JsHeaders.MSG_ID);
+            if (id != null && !id.isEmpty()) {
+                ids.addFirst(new Id(id, m.seq(), m.timestamp()));
+                if (m.seq() == lastSeq) {
+                    lastMsgId = id;
+                }
+            }
+        }
+        for (Id e : ids) { // oldest first: the window expires them in this order
+            duplicates.stored(e.id(), e.seq(), e.timestamp());
+        }
     }
 
     StreamConfig config() {

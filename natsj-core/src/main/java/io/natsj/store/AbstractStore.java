@@ -355,8 +355,8 @@ abstract class AbstractStore<E> implements StreamStore {
 
     private long compactLocked(long floor) {
         boolean all = floor > index.lastSeq;
-        if (!all && floor <= index.firstSeq) {
-            return 0;
+        if (!all && floor <= index.firstSeq && !index.anyLost(0, floor)) {
+            return 0; // nothing below: no message, and no lost one whose report the purge ends
         }
         try {
             persistCompact(floor, all);

@@ -63,6 +63,8 @@ public final class FileStore extends AbstractStore<Location> {
      * read-only store, which no writer can take it from). Null on a read-only store without one.
      */
     private FileChannel lockFile;
+    /** Opened and restored: a close may vouch for the files (CleanClose). */
+    private boolean opened;
 
     private FileStore(Path dir, String name, FileStoreOptions options, StreamLimits limits, Segment.Opener files) {
         super(name, limits, MessageSize.FILE);
@@ -84,14 +86,20 @@ public final class FileStore extends AbstractStore<Location> {
 
     static FileStore open(Path dir, String name, FileStoreOptions options, StreamLimits limits, Segment.Opener files) {
         FileStore fs = new FileStore(dir, name, options, limits, files);
-        Recovery r = new Recovery(dir, name, files, MessageSize.FILE);
+        Recovery r = null;
         try {
             Files.createDirectories(dir);
             fs.lockDirectory();
+            r = new Recovery(dir, name, files, MessageSize.FILE, CleanClose.read(dir, name));
             r.run();
             fs.restore(r);
+            // from here on the files change: a crash must not be judged by the last close
+            CleanClose.remove(dir);
+            fs.opened = true;
         } catch (IOException | RuntimeException e) {
-            r.segments.forEach(Segment::close);
+            if (r != null) {
+                r.segments.forEach(Segment::close);
+            }
             fs.closeResources();
             if (e instanceof StoreException se) {
                 throw se;
@@ -269,6 +277,15 @@ public final class FileStore extends AbstractStore<Location> {
             current = Segment.create(dir, index.lastSeq + 1, files);
             segments.add(current);
             syncDirectory();
+        } else if (r.startNewSegment && segments.get(segments.size() - 1).base <= index.lastSeq) {
+            // The newest segment's end is damaged. New messages go to a new segment, so the damage
+            // lies between segments, where it is reported on every open, not at the end, where
+            // recovery after a crash would take it for a cut-short write; and the new segment's name
+            // keeps the lost sequences from being given out again.
+            current = Segment.create(dir, index.lastSeq + 1, files);
+            current.force();
+            segments.add(current);
+            syncDirectory();
         } else {
             current = segments.get(segments.size() - 1);
         }
@@ -377,7 +394,8 @@ public final class FileStore extends AbstractStore<Location> {
         byte[] noise = new byte[loc.length() - RecordFormat.TRAILER - from];
         ThreadLocalRandom.current().nextBytes(noise);
         b.put(from, noise);
-        RecordFormat.resealBody(b, 0);
+        // the record itself says it is erased: were the DELETE lost to damage, the noise must not come back as a message
+        RecordFormat.sealErased(b, 0);
         loc.segment().overwrite(b.position(0), loc.offset());
         loc.segment().force();
     }
@@ -486,10 +504,14 @@ public final class FileStore extends AbstractStore<Location> {
         entry.segment().live--;
     }
 
-    /** Deletes segments at the front that hold no live message (only from the front: see Storage). */
+    /**
+     * Deletes segments at the front that hold no live message (only from the front: see Storage)
+     * and no lost one: a damaged segment stays, so its loss is found and reported on every open,
+     * until a purge passes it.
+     */
     @Override
     void afterRemovals() {
-        while (segments.size() > 1 && segments.get(0).live == 0) {
+        while (segments.size() > 1 && segments.get(0).live == 0 && !index.anyLost(segments.get(0).base, segments.get(1).base)) {
             segments.remove(0).delete();
         }
     }
@@ -507,6 +529,14 @@ public final class FileStore extends AbstractStore<Location> {
         commit.close();
         lock.writeLock().lock();
         try {
+            // everything is synced now (unless a sync failed, when nothing is vouched for)
+            if (opened && syncFailure == null && !current.broken) {
+                try {
+                    new CleanClose(index.lastSeq, current.base, current.size).write(dir);
+                } catch (IOException e) {
+                    log.warn("stream {}: could not record the close ({}); the next open recovers as after a crash", name, e.toString());
+                }
+            }
             segments.forEach(Segment::close);
             if (lockFile != null) {
                 lockFile.close(); // releases the lock
@@ -572,6 +602,10 @@ public final class FileStore extends AbstractStore<Location> {
     }
 
     private void syncDirectory() throws IOException {
+        syncDirectory(dir);
+    }
+
+    static void syncDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         }

@@ -256,6 +256,12 @@ final class MessageIndex<E> {
         lost.headMap(seq).clear();
     }
 
+    /** Whether a lost sequence lies in [from, to). */
+    boolean anyLost(long from, long to) {
+        Long seq = lost.ceilingKey(from);
+        return seq != null && seq < to;
+    }
+
     void addLost(long seq, long storedBytes) {
         lost.merge(seq, storedBytes, Math::max);
     }

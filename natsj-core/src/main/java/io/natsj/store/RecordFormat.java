@@ -11,14 +11,15 @@ import java.util.zip.CRC32C;
  * <pre>
  * header (21 bytes): magic "NJSR" u32 | body length u32 | seq u64 | kind u8 | CRC32C of the 17 bytes before, u32
  * body:              kind MSG: timestamp i64 | subject length u16 | header length u32 | subject | header | payload
- *                    kind DELETE and COMPACT: empty
+ *                    kind DELETE and COMPACT: empty; kind ERASED: a MSG record overwritten by an erase
  * trailer:           CRC32C of the body, u32
  * </pre>
  *
  * The header has its own checksum so a damaged body still names its sequence and length (the
  * message is reported lost and the next record found at once), and the magic lets the scanner
  * find the next record after a damaged header. DELETE removes the message {@code seq}; COMPACT
- * removes every message below {@code seq}.
+ * removes every message below {@code seq}. An erase turns the message's own record into ERASED (its
+ * content overwritten), so it stays removed even if the DELETE record is later lost to damage.
  *
  * <p>An instance encodes into one reused direct buffer and is used under the store's write lock.
  */
@@ -33,6 +34,7 @@ final class RecordFormat {
     static final byte MSG = 1;
     static final byte DELETE = 2;
     static final byte COMPACT = 3;
+    static final byte ERASED = 4;
 
     private final CRC32C crc = new CRC32C();
     private ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024);
@@ -82,9 +84,14 @@ final class RecordFormat {
         return b.flip();
     }
 
-    /** Recomputes the body checksum of a record held in a heap buffer at {@code at} (after an erase). */
-    static void resealBody(ByteBuffer record, int at) {
+    /**
+     * Turns the MSG record held in a heap buffer at {@code at}, whose content an erase has just
+     * overwritten, into an ERASED record: new kind, both checksums recomputed.
+     */
+    static void sealErased(ByteBuffer record, int at) {
         int body = record.getInt(at + 4);
+        record.put(at + 16, ERASED);
+        record.putInt(at + HEADER - 4, checksum(record, at, HEADER - 4));
         record.putInt(at + HEADER + body, checksum(record, at + HEADER, body));
     }
 

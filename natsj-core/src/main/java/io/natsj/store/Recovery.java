@@ -35,6 +35,8 @@ final class Recovery {
     private final String name;
     private final Segment.Opener files;
     private final MessageSize sizer;
+    /** What the last normal close recorded; null after a crash. */
+    private final CleanClose clean;
     private final Map<String, String> subjects = new HashMap<>();
     private final LongMap<Boolean> tombstones = new LongMap<>();
     /** Damaged messages whose header still named them, with their size. */
@@ -51,13 +53,16 @@ final class Recovery {
     long lastTime;
     /** Damaged regions found (each may hide several records). */
     int damaged;
+    /** The newest segment, vouched for by a normal close, has a damaged end: write to a new one. */
+    boolean startNewSegment;
     private long maxMsgSeq;
 
-    Recovery(Path dir, String name, Segment.Opener files, MessageSize sizer) {
+    Recovery(Path dir, String name, Segment.Opener files, MessageSize sizer, CleanClose clean) {
         this.dir = dir;
         this.name = name;
         this.files = files;
         this.sizer = sizer;
+        this.clean = clean;
     }
 
     void run() throws IOException {
@@ -73,16 +78,38 @@ final class Recovery {
             }
         }
         List<Long> bases = new ArrayList<>(found.keySet());
+        boolean vouched = false;
         for (int i = 0; i < bases.size(); i++) {
             Segment seg = Segment.open(found.get(bases.get(i)), bases.get(i), files);
             segments.add(seg);
             boolean last = i == bases.size() - 1;
-            scan(seg, last, last ? 0 : bases.get(i + 1));
+            long nextBase = last ? 0 : bases.get(i + 1);
+            if (last && clean != null) {
+                if (clean.base() > seg.base || clean.base() == seg.base && seg.size <= clean.size()) {
+                    // A normal close vouched for how the stream ended: what is missing or unreadable
+                    // at the end of this segment (or in newer ones, gone) is damage, not a cut-short write.
+                    vouched = true;
+                    last = false;
+                    nextBase = clean.lastSeq() + 1;
+                } else {
+                    log.warn("stream {}: the record of its last close does not match its files; recovering as after a crash", name);
+                }
+            }
+            int damagedBefore = damaged;
+            int gapsBefore = gaps.size();
+            scan(seg, last, nextBase);
+            if (vouched) {
+                boolean endGap = gaps.size() > gapsBefore && gaps.get(gaps.size() - 1)[1] == nextBase - 1;
+                startNewSegment = damaged > damagedBefore || endGap || clean.base() > seg.base;
+            }
         }
         if (!segments.isEmpty()) {
             lastSeq = Math.max(lastSeq, segments.get(segments.size() - 1).base - 1);
         }
         lastSeq = Math.max(lastSeq, Math.max(maxMsgSeq, floor - 1));
+        if (clean != null && (vouched || segments.isEmpty())) {
+            lastSeq = Math.max(lastSeq, clean.lastSeq()); // never give out an acknowledged sequence again
+        }
         for (long[] gap : gaps) {
             // below the floor is purged, not lost (a purge cut short leaves old segments behind)
             for (long seq = Math.max(gap[0], floor); seq <= gap[1]; seq++) {
@@ -117,6 +144,10 @@ final class Recovery {
             log.error("stream {}: segment {} has a damaged file header", name, seg.path);
         }
         long expected = seg.base;
+        // The sequence the next message record here would have (messages are in order within a
+        // segment), as long as every damaged region so far could be told apart (see hidden).
+        long next = seg.base;
+        boolean nextKnown = true;
         int p = RecordFormat.SEGMENT_HEADER;
         while (p < size) {
             if (size - p < RecordFormat.HEADER) {
@@ -125,10 +156,26 @@ final class Recovery {
             }
             if (!RecordFormat.headerValid(b, p)) {
                 int q = nextHeader(b, p + 1, size);
+                int held = hidden(b, p, q < 0 ? size : q);
+                if (held == HIDDEN_MESSAGE && nextKnown) {
+                    // a whole record, only its header damaged: a message, whose sequence its place gives;
+                    // at the very end too, where a write cut short would not leave a whole record
+                    damaged++;
+                    log.error("stream {}: segment {}: message {} has a damaged header at offset {}", name, seg.path, next, p);
+                    damagedSizes.put(next, (long) (q < 0 ? size : q) - p - RecordFormat.HEADER - RecordFormat.TRAILER);
+                    maxMsgSeq = Math.max(maxMsgSeq, next);
+                    next++;
+                    if (q < 0) {
+                        break;
+                    }
+                    p = q;
+                    continue;
+                }
                 if (q < 0) {
                     tail(seg, p, size, last);
                     break;
                 }
+                nextKnown &= held == HIDDEN_MARKER;
                 damaged++;
                 log.error("stream {}: segment {}: {} damaged bytes at offset {}", name, seg.path, q - p, p);
                 p = q;
@@ -140,7 +187,13 @@ final class Recovery {
                 break;
             }
             long seq = RecordFormat.seq(b, p);
-            if (RecordFormat.kind(b, p) == RecordFormat.MSG) {
+            if (RecordFormat.kind(b, p) == RecordFormat.MSG || RecordFormat.kind(b, p) == RecordFormat.ERASED) {
+                next = Math.max(next, seq + 1);
+                nextKnown = true;
+            }
+            if (RecordFormat.kind(b, p) == RecordFormat.ERASED) {
+                expected = erased(seg, b, p, seq, expected);
+            } else if (RecordFormat.kind(b, p) == RecordFormat.MSG) {
                 if (RecordFormat.bodyValid(b, p)) {
                     expected = message(seg, b, p, seq, expected);
                 } else {
@@ -150,6 +203,10 @@ final class Recovery {
                     maxMsgSeq = Math.max(maxMsgSeq, seq);
                 }
             } else {
+                if (RecordFormat.kind(b, p) == RecordFormat.DELETE && seq >= next) {
+                    // a sequence passed over (a mirror's skip), not a removal: those name earlier messages
+                    next = seq + 1;
+                }
                 marker(b, p, seq);
             }
             p = (int) end;
@@ -177,6 +234,26 @@ final class Recovery {
         if (seq > maxMsgSeq) {
             maxMsgSeq = seq;
             lastTime = ts;
+        }
+        return seq + 1;
+    }
+
+    /**
+     * An erased message holds its place in the sequence (it may be the last one stored) and is
+     * removed whatever became of its DELETE record; its body is noise, so its checksum is not needed.
+     */
+    private long erased(Segment seg, ByteBuffer b, int p, long seq, long expected) {
+        if (seq < expected) {
+            log.error("stream {}: segment {}: erased message {} out of order, ignored", name, seg.path, seq);
+            return expected;
+        }
+        gap(expected, seq - 1);
+        tombstones.put(seq, Boolean.TRUE);
+        if (seq > maxMsgSeq) {
+            maxMsgSeq = seq;
+            if (RecordFormat.bodyValid(b, p)) { // the timestamp is kept by the erase
+                lastTime = RecordFormat.timestamp(b, p);
+            }
         }
         return seq + 1;
     }
@@ -212,6 +289,31 @@ final class Recovery {
             damaged++;
             log.error("stream {}: segment {}: {} damaged bytes at the end, from offset {}", name, seg.path, size - p, p);
         }
+    }
+
+    private static final int HIDDEN_UNKNOWN = 0;
+    private static final int HIDDEN_MARKER = 1;
+    private static final int HIDDEN_MESSAGE = 2;
+
+    /**
+     * What the damaged region [p, q) held, judged by what follows its damaged header: exactly one
+     * whole record whose body matches its trailer, a message (a plausible MSG body) or a DELETE or
+     * COMPACT (empty body); or unknown (several records, or more damage).
+     */
+    private static int hidden(ByteBuffer b, int p, int q) {
+        int body = q - p - RecordFormat.HEADER - RecordFormat.TRAILER;
+        if (body < 0 || RecordFormat.checksum(b, p + RecordFormat.HEADER, body) != b.getInt(q - RecordFormat.TRAILER)) {
+            return HIDDEN_UNKNOWN;
+        }
+        if (body == 0) {
+            return HIDDEN_MARKER;
+        }
+        if (body < RecordFormat.MSG_FIXED) {
+            return HIDDEN_UNKNOWN;
+        }
+        int at = p + RecordFormat.HEADER;
+        long contents = (b.getShort(at + 8) & 0xFFFFL) + b.getInt(at + 10);
+        return b.getInt(at + 10) >= 0 && contents <= body - RecordFormat.MSG_FIXED ? HIDDEN_MESSAGE : HIDDEN_UNKNOWN;
     }
 
     private static int nextHeader(ByteBuffer b, int from, int size) {

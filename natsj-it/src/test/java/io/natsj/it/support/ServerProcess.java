@@ -150,6 +150,15 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills the process with SIGKILL (what {@link Process#destroyForcibly} sends on Linux) and waits
+     * for it to be gone: no signal handler, shutdown hook or final fsync runs, as in a crash.
+     */
+    public void kill() {
+        process.destroyForcibly();
+        awaitExit(Duration.ofSeconds(30));
+    }
+
     public int awaitExit(Duration within) {
         try {
             if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
