@@ -93,8 +93,11 @@ public final class FileStore extends AbstractStore<Location> {
             r = new Recovery(dir, name, files, MessageSize.FILE, CleanClose.read(dir, name));
             r.run();
             fs.restore(r);
-            // from here on the files change: a crash must not be judged by the last close
-            CleanClose.remove(dir);
+            // from here on the files change: a crash must not be judged by the last close (a
+            // read-only store changes nothing; it removes the record when it becomes writable)
+            if (!fs.readOnly) {
+                CleanClose.remove(dir);
+            }
             fs.opened = true;
         } catch (IOException | RuntimeException e) {
             if (r != null) {
@@ -205,6 +208,7 @@ public final class FileStore extends AbstractStore<Location> {
                     s.reopenWritable(files);
                 }
             }
+            CleanClose.remove(dir); // before the first write, as an open does
         } catch (IOException e) {
             throw new StoreException("stream directory " + dir + " is not writable: " + reason(e), e);
         }
@@ -530,7 +534,7 @@ public final class FileStore extends AbstractStore<Location> {
         lock.writeLock().lock();
         try {
             // everything is synced now (unless a sync failed, when nothing is vouched for)
-            if (opened && syncFailure == null && !current.broken) {
+            if (opened && !readOnly && syncFailure == null && !current.broken) {
                 try {
                     new CleanClose(index.lastSeq, current.base, current.size).write(dir);
                 } catch (IOException e) {
