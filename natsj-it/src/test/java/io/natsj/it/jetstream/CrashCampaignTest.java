@@ -57,7 +57,8 @@ import org.junit.jupiter.api.io.TempDir;
  * recovered into a consistent stream, never that fsync works.
  *
  * <p>A few rounds run by default; {@code -Dnatsj.crash.rounds=200} is the long profile and
- * {@code -Dnatsj.crash.seed=S} repeats a run's kill moments and payloads (printed at the start).
+ * {@code -Dnatsj.crash.seed=S} repeats a run's kill delays and payloads (printed at the start; where a kill lands
+ * among the publishes still varies).
  */
 class CrashCampaignTest {
     /** The main stream keeps this many messages, so that long runs stay bounded and its old end churns. */
