@@ -128,4 +128,27 @@ final class Machine {
             }
         }
     }
+
+    /** The file system holding path, as /proc/mounts names it: "ext4 /dev/vda on /", or "?". */
+    static String filesystem(Path path) {
+        try {
+            Path p = path.toAbsolutePath().normalize();
+            String best = null;
+            int bestLen = -1;
+            for (String line : Files.readAllLines(Path.of("/proc/mounts"))) {
+                String[] f = line.split(" ");
+                if (f.length < 3) {
+                    continue;
+                }
+                String mount = f[1].replace("\\040", " ");
+                if (p.startsWith(mount) && mount.length() > bestLen) {
+                    best = f[2] + " " + f[0] + " on " + mount;
+                    bestLen = mount.length();
+                }
+            }
+            return best == null ? "?" : best;
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
 }
