@@ -26,6 +26,9 @@ final class Suite {
     private final BenchOptions o;
     private final Map<String, String> specs = new LinkedHashMap<>();
     private final Report report = new Report();
+    /** Servers started and JetStream store directories made, for the shutdown hook (an interrupted run). */
+    private final List<ServerProcess> live = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Path> liveStores = new java.util.concurrent.CopyOnWriteArrayList<>();
     private PrintWriter raw;
 
     Suite(BenchOptions o) {
@@ -75,6 +78,11 @@ final class Suite {
     /** Runs everything; returns the number of runs that did not complete. */
     int run() throws Exception {
         Files.createDirectories(o.out);
+        // Stopped with a signal (Ctrl-C), stop the servers too and remove the stores.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            live.forEach(ServerProcess::close);
+            liveStores.forEach(Suite::deleteTree);
+        }, "stop-servers"));
         raw = new PrintWriter(Files.newBufferedWriter(o.out.resolve("raw.txt"), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING), true);
         boolean pinned = o.pin && Machine.pinSelfAwayFromCore0();
@@ -126,7 +134,7 @@ final class Suite {
             lines.add("# js: servers started with -js -sd <a fresh directory under " + store + "> ("
                     + Machine.filesystem(store) + "); each run publishes into a stream of its own, deleted after it");
             lines.add("# js: natsj at its default: a file stream's PubAck waits for an fsync covering the message (group"
-                    + " commit); go at its default: no fsync before the PubAck (sync_interval 2m)");
+                    + " commit); go at its default: no fsync before the PubAck (nats-server 2.9.10 fsyncs every 60 s)");
             lines.add(String.format(Locale.ROOT, "# js: async window=%d publishers=%d", o.jsWindow, o.jsPubs));
         }
         for (String l : lines) {
@@ -150,6 +158,8 @@ final class Suite {
                 awaitQuiet();
                 try (ServerProcess server = start(name, pinned, null)) {
                     failed += record(s, server.target(), "measure", rep, 1, pinned).ok() ? 0 : 1;
+                } finally {
+                    live.removeIf(p -> p.target().name().equals(name));
                 }
             }
         }
@@ -170,6 +180,7 @@ final class Suite {
                     Path store = Files.createTempDirectory(Files.createDirectories(o.jsStore != null ? o.jsStore : o.out),
                             name + "-js-");
                     stores.add(store);
+                    liveStores.add(store);
                     servers.put(name, start(name, pinned, store));
                 } else {
                     servers.put(name, start(name, pinned, null));
@@ -194,7 +205,9 @@ final class Suite {
             }
         } finally {
             servers.values().forEach(ServerProcess::close);
+            live.removeAll(servers.values());
             stores.forEach(Suite::deleteTree);
+            liveStores.removeAll(stores);
         }
         return failed;
     }
@@ -249,6 +262,7 @@ final class Suite {
             spec = spec + " -js -sd " + jsStore;
         }
         ServerProcess p = ServerProcess.start(name, spec, pinned, o.out.resolve(name + "-server.log"));
+        live.add(p);
         log("started " + p.target());
         return p;
     }
