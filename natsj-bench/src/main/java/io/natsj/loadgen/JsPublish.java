@@ -43,12 +43,14 @@ final class JsPublish implements Scenario {
     private final long count;
     private final int window;
     private final int pubs;
+    private final String disk;
 
     /**
      * @param storage "file" or "memory"
      * @param window async: unanswered publishes allowed per publisher
+     * @param disk the block device holding the servers' stores (its activity is recorded), or null
      */
-    JsPublish(boolean async, String storage, int size, long count, int window, int pubs) {
+    JsPublish(boolean async, String storage, int size, long count, int window, int pubs, String disk) {
         if (!storage.equals("file") && !storage.equals("memory")) {
             throw new IllegalArgumentException("storage file or memory: " + storage);
         }
@@ -58,6 +60,7 @@ final class JsPublish implements Scenario {
         this.count = count;
         this.window = async ? window : 1;
         this.pubs = async ? pubs : 1;
+        this.disk = disk;
     }
 
     @Override
@@ -110,6 +113,7 @@ final class JsPublish implements Scenario {
                 publishers.add(new AckingPublisher(target, subject, size, share, window, async));
             }
             System.gc();
+            long[] disk0 = ProcStats.disk(disk);
             CpuWindow cpu = CpuWindow.start(target);
             long t0 = System.nanoTime();
             long deadline = t0 + timeoutMillis * 1_000_000L;
@@ -122,6 +126,7 @@ final class JsPublish implements Scenario {
                 complete &= p.await(deadline);
             }
             CpuWindow.Usage usage = cpu.stop();
+            putDisk(r, disk0, ProcStats.disk(disk), usage.wallNanos());
             long end = 0;
             long acked = 0;
             long answered = 0;
@@ -166,6 +171,21 @@ final class JsPublish implements Scenario {
             finish.countDown();
             publishers.forEach(AckingPublisher::close);
         }
+    }
+
+    /**
+     * The store disk's activity during the run, whoever caused it (other work on the machine too):
+     * writes and flushes a second, MB written a second, and the share of the time it had I/O in flight.
+     */
+    private static void putDisk(RunResult r, long[] before, long[] after, long wallNanos) {
+        if (before == null || after == null) {
+            return;
+        }
+        double secs = wallNanos / 1e9;
+        r.put("disk_writes_per_s", (after[0] - before[0]) / secs)
+                .put("disk_mb_per_s", (after[1] - before[1]) * 512 / 1e6 / secs)
+                .put("disk_util", (after[2] - before[2]) / 1e3 / secs)
+                .put("disk_flushes_per_s", (after[3] - before[3]) / secs);
     }
 
     /** Every sequence of 1..n acknowledged exactly once (the stream was empty when the run began). */

@@ -151,4 +151,20 @@ final class Machine {
             return "?";
         }
     }
+
+    /** The block device (as /proc/diskstats names it, e.g. "vda") holding path, or null. */
+    static String blockDevice(Path path) {
+        String fs = filesystem(path);
+        String[] f = fs.split(" ");
+        if (f.length < 2 || !f[1].startsWith("/dev/")) {
+            return null;
+        }
+        try {
+            Path dev = Path.of(f[1]).toRealPath();
+            String name = dev.getFileName().toString();
+            return Files.exists(Path.of("/sys/class/block", name)) ? name : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
 }

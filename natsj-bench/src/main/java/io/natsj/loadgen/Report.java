@@ -70,9 +70,9 @@ final class Report {
             b.append('\n');
         }
         if (!js.isEmpty()) {
-            b.append(String.format(Locale.ROOT, "%-22s %11s %11s %6s   %-16s %-16s %10s %10s %7s   %-11s %-11s%n",
+            b.append(String.format(Locale.ROOT, "%-22s %11s %11s %6s   %-16s %-16s %10s %10s %7s   %-11s %-11s %s%n",
                     "scenario", "natsj msg/s", "go msg/s", "n/g", "natsj p50/p99us", "go p50/p99us",
-                    "natsj ns/m", "go ns/m", "cpu n/g", "natsj s/c", "go s/c"));
+                    "natsj ns/m", "go ns/m", "cpu n/g", "natsj s/c", "go s/c", "disk n/g"));
             for (String key : js) {
                 b.append(jsLine(key));
             }
@@ -94,15 +94,21 @@ final class Report {
                 cores(key, NATSJ), cores(key, GO));
     }
 
-    /** JetStream publish: PubAcked msgs/s, PubAck latency (from the write of the PUB), server CPU. */
+    /**
+     * JetStream publish: PubAcked msgs/s, PubAck latency (from the write of the PUB), server CPU, and
+     * the store disk's busy share (I/O in flight, from whatever process) during the runs.
+     */
     private String jsLine(String key) {
         Cell nr = cell(key, NATSJ, "msgs_per_s");
         Cell gr = cell(key, GO, "msgs_per_s");
         Cell nc = cell(key, NATSJ, "server_ns_per_msg");
         Cell gc = cell(key, GO, "server_ns_per_msg");
-        return String.format(Locale.ROOT, "%-22s %11s %11s %6s   %-16s %-16s %10s %10s %7s   %-11s %-11s%n", key,
+        Cell nd = cell(key, NATSJ, "disk_util");
+        Cell gd = cell(key, GO, "disk_util");
+        return String.format(Locale.ROOT, "%-22s %11s %11s %6s   %-16s %-16s %10s %10s %7s   %-11s %-11s %s%n", key,
                 nr.text("%,.0f"), gr.text("%,.0f"), ratio(nr, gr), latencies(key, NATSJ), latencies(key, GO),
-                nc.text("%.0f"), gc.text("%.0f"), ratio(nc, gc), cores(key, NATSJ), cores(key, GO));
+                nc.text("%.0f"), gc.text("%.0f"), ratio(nc, gc), cores(key, NATSJ), cores(key, GO),
+                nd.empty() && gd.empty() ? "-" : nd.text("%.2f") + "/" + gd.text("%.2f"));
     }
 
     private String latencies(String key, String server) {

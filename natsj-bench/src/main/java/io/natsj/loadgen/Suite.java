@@ -62,16 +62,17 @@ final class Suite {
         s.add(new ManySubs(true, o.subConns, o.subs, 16, 2_000_000));
         s.add(new Stalled(16, 3_000_000));
         s.add(new Stalled(1024, 300_000));
+        String disk = Machine.blockDevice(o.jsStore != null ? o.jsStore : o.out);
         // JetStream. About 3-5 s a run on the 2-core test machine; the sync file counts are small
         // because natsj's file stream fsyncs before each PubAck (about 1,000 a second there).
-        s.add(new JsPublish(false, "file", 16, 5_000, 1, 1));
-        s.add(new JsPublish(false, "file", 1024, 5_000, 1, 1));
-        s.add(new JsPublish(false, "memory", 16, 25_000, 1, 1));
-        s.add(new JsPublish(false, "memory", 1024, 25_000, 1, 1));
-        s.add(new JsPublish(true, "file", 16, 600_000, o.jsWindow, o.jsPubs));
-        s.add(new JsPublish(true, "file", 1024, 400_000, o.jsWindow, o.jsPubs));
-        s.add(new JsPublish(true, "memory", 16, 600_000, o.jsWindow, o.jsPubs));
-        s.add(new JsPublish(true, "memory", 1024, 600_000, o.jsWindow, o.jsPubs));
+        s.add(new JsPublish(false, "file", 16, 5_000, 1, 1, disk));
+        s.add(new JsPublish(false, "file", 1024, 5_000, 1, 1, disk));
+        s.add(new JsPublish(false, "memory", 16, 25_000, 1, 1, disk));
+        s.add(new JsPublish(false, "memory", 1024, 25_000, 1, 1, disk));
+        s.add(new JsPublish(true, "file", 16, 600_000, o.jsWindow, o.jsPubs, disk));
+        s.add(new JsPublish(true, "file", 1024, 400_000, o.jsWindow, o.jsPubs, disk));
+        s.add(new JsPublish(true, "memory", 16, 600_000, o.jsWindow, o.jsPubs, disk));
+        s.add(new JsPublish(true, "memory", 1024, 600_000, o.jsWindow, o.jsPubs, disk));
         return s;
     }
 
@@ -287,7 +288,7 @@ final class Suite {
     private static String summary(RunResult r) {
         StringBuilder b = new StringBuilder();
         for (String k : List.of("msgs_per_s", "p50_us", "p99_us", "rss_kib", "with_msgs_per_s", "without_msgs_per_s",
-                "ratio", "cut_after_s", "server_ns_per_msg", "server_cores", "client_cores", "other_cores")) {
+                "ratio", "cut_after_s", "server_ns_per_msg", "server_cores", "client_cores", "other_cores", "disk_util")) {
             double v = r.get(k);
             if (!Double.isNaN(v)) {
                 b.append(k).append('=').append(String.format(Locale.ROOT, v >= 100 ? "%.0f" : "%.2f", v)).append(' ');

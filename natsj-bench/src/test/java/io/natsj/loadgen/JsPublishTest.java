@@ -31,11 +31,12 @@ class JsPublishTest {
                 .jetStream(JetStreamOptions.builder().enabled(true).storeDir(store.toString()).build()).build();
         try (NatsServer server = new NatsServer(options).start()) {
             Target target = new Target("natsj", "127.0.0.1", server.port(), -1);
+            String disk = Machine.blockDevice(store);
             for (JsPublish s : new JsPublish[] {
-                new JsPublish(false, "file", 16, 200, 1, 1),
-                new JsPublish(false, "memory", 1024, 200, 1, 1),
-                new JsPublish(true, "file", 1024, 3_000, 64, 1),
-                new JsPublish(true, "memory", 16, 5_000, 256, 3),
+                new JsPublish(false, "file", 16, 200, 1, 1, disk),
+                new JsPublish(false, "memory", 1024, 200, 1, 1, disk),
+                new JsPublish(true, "file", 1024, 3_000, 64, 1, disk),
+                new JsPublish(true, "memory", 16, 5_000, 256, 3, disk),
             }) {
                 RunResult r = s.run(target, 1, TIMEOUT);
                 assertTrue(r.ok(), s.key() + ": " + r.status() + " " + r.why());
@@ -43,6 +44,7 @@ class JsPublishTest {
                 assertEquals(n, (long) r.get("msgs"), s.key());
                 assertEquals(n, (long) r.get("stored"), s.key());
                 assertTrue(r.get("msgs_per_s") > 0 && r.get("p99_us") > 0, s.key());
+                assertTrue(disk == null || r.get("disk_util") >= 0, s.key() + " on " + disk);
             }
         }
     }
@@ -88,7 +90,7 @@ class JsPublishTest {
         try (NatsServer server = new NatsServer(options).start()) {
             Target target = new Target("fake", "127.0.0.1", server.port(), -1);
             try (FakeJetStream fake = new FakeJetStream(target, ackFor, n)) {
-                return new JsPublish(async, "file", 16, n, 16, 1).run(target, 1, TIMEOUT);
+                return new JsPublish(async, "file", 16, n, 16, 1, null).run(target, 1, TIMEOUT);
             }
         }
     }
