@@ -29,10 +29,16 @@ final class BenchOptions {
               --conns N         idle scenario: connections (default 10000)
               --subs N          subs scenarios: subscriptions (default 100000)
               --sub-conns N     subs scenarios: connections holding them (default 1000)
+              --js-window N     js-pub-async: unanswered publishes per publisher (default 256)
+              --js-pubs N       js-pub-async: publishers, each its own connection (default 1)
+              --js-store DIR    js scenarios: where each server's fresh store directory is made
+                                (default: under --out); its disk is what file streams measure
               --out DIR         raw results, report and server logs (default /tmp/natsj-bench-DATE)
 
             Scenarios ("name size"): pub, pubsub, fanout, fanin, queue (16 and 1024; pubsub also 65536),
-            reqrep (16, 1024), idle, subs-none 16, subs-some 16, stalled 1024. See BENCHMARKS.md.
+            reqrep (16, 1024), idle, subs-none 16, subs-some 16, stalled 16 and 1024, and JetStream:
+            js-pub-sync-file, js-pub-sync-mem, js-pub-async-file, js-pub-async-mem (16, 1024; --only js).
+            See BENCHMARKS.md.
             """;
 
     String natsj;
@@ -48,6 +54,9 @@ final class BenchOptions {
     int conns = 10_000;
     int subs = 100_000;
     int subConns = 1_000;
+    int jsWindow = 256;
+    int jsPubs = 1;
+    Path jsStore;
     Path out;
 
     static BenchOptions parse(String[] args, Path repoRoot) {
@@ -74,12 +83,18 @@ final class BenchOptions {
                 case "--conns" -> o.conns = Integer.parseInt(value(args, ++i, a));
                 case "--subs" -> o.subs = Integer.parseInt(value(args, ++i, a));
                 case "--sub-conns" -> o.subConns = Integer.parseInt(value(args, ++i, a));
+                case "--js-window" -> o.jsWindow = Integer.parseInt(value(args, ++i, a));
+                case "--js-pubs" -> o.jsPubs = Integer.parseInt(value(args, ++i, a));
+                case "--js-store" -> o.jsStore = Path.of(value(args, ++i, a));
                 case "--out" -> o.out = Path.of(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
         if (o.repeats < 1 || o.scale <= 0 || o.subConns < 1 || o.subs < o.subConns) {
             throw new IllegalArgumentException("--repeats and --scale must be positive, --subs at least --sub-conns");
+        }
+        if (o.jsWindow < 1 || o.jsPubs < 1) {
+            throw new IllegalArgumentException("--js-window and --js-pubs must be positive");
         }
         if (o.out == null) {
             o.out = Path.of(System.getProperty("java.io.tmpdir"),

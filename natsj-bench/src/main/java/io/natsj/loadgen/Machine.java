@@ -128,4 +128,43 @@ final class Machine {
             }
         }
     }
+
+    /** The file system holding path, as /proc/mounts names it: "ext4 /dev/vda on /", or "?". */
+    static String filesystem(Path path) {
+        try {
+            Path p = path.toAbsolutePath().normalize();
+            String best = null;
+            int bestLen = -1;
+            for (String line : Files.readAllLines(Path.of("/proc/mounts"))) {
+                String[] f = line.split(" ");
+                if (f.length < 3) {
+                    continue;
+                }
+                String mount = f[1].replace("\\040", " ");
+                if (p.startsWith(mount) && mount.length() > bestLen) {
+                    best = f[2] + " " + f[0] + " on " + mount;
+                    bestLen = mount.length();
+                }
+            }
+            return best == null ? "?" : best;
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
+    /** The block device (as /proc/diskstats names it, e.g. "vda") holding path, or null. */
+    static String blockDevice(Path path) {
+        String fs = filesystem(path);
+        String[] f = fs.split(" ");
+        if (f.length < 2 || !f[1].startsWith("/dev/")) {
+            return null;
+        }
+        try {
+            Path dev = Path.of(f[1]).toRealPath();
+            String name = dev.getFileName().toString();
+            return Files.exists(Path.of("/sys/class/block", name)) ? name : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
 }

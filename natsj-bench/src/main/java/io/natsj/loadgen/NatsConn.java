@@ -35,6 +35,12 @@ final class NatsConn implements ProtocolReader.Listener, Closeable {
         }
 
         default void onSequence(long seq) {}
+
+        default boolean wantsPayload() {
+            return false;
+        }
+
+        default void onMessage(NatsConn conn, byte[] args, int argsLen, byte[] payload, int payloadLen) {}
     }
 
     private static final Tap NO_TAP = new Tap() {};
@@ -226,6 +232,16 @@ final class NatsConn implements ProtocolReader.Listener, Closeable {
     @Override
     public void onSequence(long seq) {
         tap.onSequence(seq);
+    }
+
+    @Override
+    public boolean wantsPayload() {
+        return tap.wantsPayload();
+    }
+
+    @Override
+    public void onMessage(byte[] args, int argsLen, byte[] payload, int payloadLen) {
+        tap.onMessage(this, args, argsLen, payload, payloadLen);
     }
 
     /** Closes at once, with a reset rather than a FIN: no TIME_WAIT sockets pile up between runs. */

@@ -147,6 +147,32 @@ final class ProcStats {
         return null;
     }
 
+    /**
+     * A block device's counters from /proc/diskstats: {writes completed, sectors (512 B) written,
+     * milliseconds with I/O in flight, flushes completed (0 on kernels without them)}, or null.
+     */
+    static long[] disk(String device) {
+        if (device == null) {
+            return null;
+        }
+        String all = read(Path.of("/proc/diskstats"));
+        if (all == null) {
+            return null;
+        }
+        for (String line : all.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 14 && f[2].equals(device)) {
+                try {
+                    return new long[] {Long.parseLong(f[7]), Long.parseLong(f[9]), Long.parseLong(f[12]),
+                        f.length >= 19 ? Long.parseLong(f[18]) : 0};
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
     private static String read(Path p) {
         try {
             return new String(Files.readAllBytes(p), StandardCharsets.US_ASCII);

@@ -36,13 +36,32 @@ final class ProtocolReader {
         default boolean wantsSequence() {
             return false;
         }
+
+        /**
+         * Only when {@link #wantsPayload()}: a whole MSG/HMSG, its line after the op name (without
+         * CRLF) and its payload (headers included); both arrays are reused after the call.
+         */
+        default void onMessage(byte[] args, int argsLen, byte[] payload, int payloadLen) {}
+
+        /** Whether to collect each message's payload (up to {@value #MAX_PAYLOAD} bytes): for small answers. */
+        default boolean wantsPayload() {
+            return false;
+        }
     }
+
+    /** The largest payload collected for {@link Listener#onMessage}. */
+    static final int MAX_PAYLOAD = 1 << 20;
 
     private static final int MAX_LINE = 1 << 20;
 
     private final Listener listener;
     private final boolean wantArgs;
     private final boolean wantSeq;
+    private final boolean wantPayload;
+    private byte[] args;
+    private int argsLen;
+    private byte[] payload;
+    private int payloadLen;
     // Starts small: a pool holds thousands of idle readers, and only INFO lines are long.
     private byte[] line = new byte[128];
     private int lineLen;
@@ -57,6 +76,11 @@ final class ProtocolReader {
         this.listener = listener;
         this.wantArgs = listener.wantsMsgArgs();
         this.wantSeq = listener.wantsSequence();
+        this.wantPayload = listener.wantsPayload();
+        if (wantPayload) {
+            args = new byte[256];
+            payload = new byte[256];
+        }
     }
 
     /** MSG and HMSG seen so far. */
@@ -78,10 +102,16 @@ final class ProtocolReader {
                 if (seqBytes < 8 && wantSeq) {
                     gatherSequence(b, i, n);
                 }
+                if (wantPayload) {
+                    gatherPayload(b, i, n);
+                }
                 i += n;
                 remaining -= n;
                 if (remaining == 0) {
                     inPayload = false;
+                    if (wantPayload) {
+                        listener.onMessage(args, argsLen, payload, payloadLen);
+                    }
                 }
                 continue;
             }
@@ -137,6 +167,19 @@ final class ProtocolReader {
         }
     }
 
+    private void gatherPayload(byte[] b, int off, int n) {
+        // `remaining` counts the payload's CRLF too: keep only the payload.
+        int take = Math.min(n, remaining - 2);
+        if (take <= 0) {
+            return;
+        }
+        if (payloadLen + take > payload.length) {
+            payload = Arrays.copyOf(payload, Math.max(payload.length * 2, payloadLen + take));
+        }
+        System.arraycopy(b, off, payload, payloadLen, take);
+        payloadLen += take;
+    }
+
     private void handleLine(byte[] b, int off, int len) {
         if (len > 0 && b[off + len - 1] == '\r') {
             len--;
@@ -190,6 +233,17 @@ final class ProtocolReader {
         lastPayloadSize = size;
         if (wantArgs) {
             listener.onMsgArgs(b, off + opLen, len - opLen);
+        }
+        if (wantPayload) {
+            if (size > MAX_PAYLOAD) {
+                throw new IllegalStateException("payload of " + size + " bytes, more than collected: " + text(b, off, len));
+            }
+            if (args.length < len - opLen) {
+                args = Arrays.copyOf(args, len - opLen);
+            }
+            System.arraycopy(b, off + opLen, args, 0, len - opLen);
+            argsLen = len - opLen;
+            payloadLen = 0;
         }
         remaining = size + 2;
         inPayload = true;

@@ -39,8 +39,11 @@ final class Report {
         List<String> throughput = new ArrayList<>();
         List<String> reqrep = new ArrayList<>();
         List<String> lean = new ArrayList<>();
+        List<String> js = new ArrayList<>();
         for (String key : byScenario.keySet()) {
-            if (key.startsWith("reqrep")) {
+            if (key.startsWith("js-")) {
+                js.add(key);
+            } else if (key.startsWith("reqrep")) {
                 reqrep.add(key);
             } else if (key.startsWith("idle") || key.startsWith("subs") || key.startsWith("stalled")) {
                 lean.add(key);
@@ -66,6 +69,15 @@ final class Report {
             }
             b.append('\n');
         }
+        if (!js.isEmpty()) {
+            b.append(String.format(Locale.ROOT, "%-22s %11s %11s %6s   %-16s %-16s %10s %10s %7s   %-11s %-11s %s%n",
+                    "scenario", "natsj msg/s", "go msg/s", "n/g", "natsj p50/p99us", "go p50/p99us",
+                    "natsj ns/m", "go ns/m", "cpu n/g", "natsj s/c", "go s/c", "disk n/g"));
+            for (String key : js) {
+                b.append(jsLine(key));
+            }
+            b.append('\n');
+        }
         for (String key : lean) {
             b.append(key.startsWith("idle") ? idleLine(key) : key.startsWith("subs") ? subsLine(key) : stalledLine(key));
         }
@@ -80,6 +92,29 @@ final class Report {
         return String.format(Locale.ROOT, "%-13s %13s %13s %7s   %10s %10s %7s   %-14s %-14s%n", key,
                 nr.text("%,.0f"), gr.text("%,.0f"), ratio(nr, gr), nc.text("%.1f"), gc.text("%.1f"), ratio(nc, gc),
                 cores(key, NATSJ), cores(key, GO));
+    }
+
+    /**
+     * JetStream publish: PubAcked msgs/s, PubAck latency (from the write of the PUB), server CPU, and
+     * the store disk's busy share (I/O in flight, from whatever process) during the runs.
+     */
+    private String jsLine(String key) {
+        Cell nr = cell(key, NATSJ, "msgs_per_s");
+        Cell gr = cell(key, GO, "msgs_per_s");
+        Cell nc = cell(key, NATSJ, "server_ns_per_msg");
+        Cell gc = cell(key, GO, "server_ns_per_msg");
+        Cell nd = cell(key, NATSJ, "disk_util");
+        Cell gd = cell(key, GO, "disk_util");
+        return String.format(Locale.ROOT, "%-22s %11s %11s %6s   %-16s %-16s %10s %10s %7s   %-11s %-11s %s%n", key,
+                nr.text("%,.0f"), gr.text("%,.0f"), ratio(nr, gr), latencies(key, NATSJ), latencies(key, GO),
+                nc.text("%.0f"), gc.text("%.0f"), ratio(nc, gc), cores(key, NATSJ), cores(key, GO),
+                nd.empty() && gd.empty() ? "-" : nd.text("%.2f") + "/" + gd.text("%.2f"));
+    }
+
+    private String latencies(String key, String server) {
+        Cell p50 = cell(key, server, "p50_us");
+        Cell p99 = cell(key, server, "p99_us");
+        return p50.empty() && p99.empty() ? "-" : p50.text("%.0f") + "/" + p99.text("%.0f");
     }
 
     private String cores(String key, String server) {

@@ -27,6 +27,14 @@ interface Scenario {
         return false;
     }
 
+    /**
+     * Whether the scenario needs JetStream: the servers it runs on are started with -js and a store
+     * directory of their own (a fresh one for each server and benchmark run).
+     */
+    default boolean jetStream() {
+        return false;
+    }
+
     static long scaled(long n, double factor) {
         return Math.max(1, Math.round(n * factor));
     }

@@ -26,6 +26,9 @@ final class Suite {
     private final BenchOptions o;
     private final Map<String, String> specs = new LinkedHashMap<>();
     private final Report report = new Report();
+    /** Servers started and JetStream store directories made, for the shutdown hook (an interrupted run). */
+    private final List<ServerProcess> live = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Path> liveStores = new java.util.concurrent.CopyOnWriteArrayList<>();
     private PrintWriter raw;
 
     Suite(BenchOptions o) {
@@ -59,17 +62,33 @@ final class Suite {
         s.add(new ManySubs(true, o.subConns, o.subs, 16, 2_000_000));
         s.add(new Stalled(16, 3_000_000));
         s.add(new Stalled(1024, 300_000));
+        String disk = Machine.blockDevice(o.jsStore != null ? o.jsStore : o.out);
+        // JetStream. About 3-5 s a run on the 2-core test machine; the sync file counts are small
+        // because natsj's file stream fsyncs before each PubAck (about 1,000 a second there).
+        s.add(new JsPublish(false, "file", 16, 5_000, 1, 1, disk));
+        s.add(new JsPublish(false, "file", 1024, 5_000, 1, 1, disk));
+        s.add(new JsPublish(false, "memory", 16, 25_000, 1, 1, disk));
+        s.add(new JsPublish(false, "memory", 1024, 25_000, 1, 1, disk));
+        s.add(new JsPublish(true, "file", 16, 600_000, o.jsWindow, o.jsPubs, disk));
+        s.add(new JsPublish(true, "file", 1024, 400_000, o.jsWindow, o.jsPubs, disk));
+        s.add(new JsPublish(true, "memory", 16, 600_000, o.jsWindow, o.jsPubs, disk));
+        s.add(new JsPublish(true, "memory", 1024, 600_000, o.jsWindow, o.jsPubs, disk));
         return s;
     }
 
     /** Runs everything; returns the number of runs that did not complete. */
     int run() throws Exception {
         Files.createDirectories(o.out);
+        // Stopped with a signal (Ctrl-C), stop the servers too and remove the stores.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            live.forEach(ServerProcess::close);
+            liveStores.forEach(Suite::deleteTree);
+        }, "stop-servers"));
         raw = new PrintWriter(Files.newBufferedWriter(o.out.resolve("raw.txt"), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING), true);
         boolean pinned = o.pin && Machine.pinSelfAwayFromCore0();
-        header(pinned);
         List<Scenario> chosen = scenarios(o).stream().filter(o::selected).toList();
+        header(pinned, chosen.stream().anyMatch(Scenario::jetStream));
         int failed = 0;
         try {
             for (Scenario s : chosen) {
@@ -77,9 +96,13 @@ final class Suite {
                     failed += measureOnFreshServers(s, pinned);
                 }
             }
-            List<Scenario> shared = chosen.stream().filter(s -> !s.freshServer()).toList();
+            List<Scenario> shared = chosen.stream().filter(s -> !s.freshServer() && !s.jetStream()).toList();
             if (!shared.isEmpty()) {
-                failed += measureOnSharedServers(shared, pinned);
+                failed += measureOnSharedServers(shared, pinned, false);
+            }
+            List<Scenario> js = chosen.stream().filter(s -> !s.freshServer() && s.jetStream()).toList();
+            if (!js.isEmpty()) {
+                failed += measureOnSharedServers(js, pinned, true);
             }
         } finally {
             String text = report.render();
@@ -92,7 +115,7 @@ final class Suite {
         return failed;
     }
 
-    private void header(boolean pinned) {
+    private void header(boolean pinned, boolean jetStream) {
         List<String> lines = new ArrayList<>();
         lines.add("# natsj-bench " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + Machine.describe());
         for (Map.Entry<String, String> e : specs.entrySet()) {
@@ -106,6 +129,14 @@ final class Suite {
                 o.timeoutMillis / 1000, o.idleWaitMillis / 1000));
         if (o.pin && !pinned) {
             lines.add("# (pinning asked for but not possible: fewer than 2 cores or no taskset)");
+        }
+        if (jetStream) {
+            Path store = o.jsStore != null ? o.jsStore : o.out;
+            lines.add("# js: servers started with -js -sd <a fresh directory under " + store + "> ("
+                    + Machine.filesystem(store) + "); each run publishes into a stream of its own, deleted after it");
+            lines.add("# js: natsj at its default: a file stream's PubAck waits for an fsync covering the message (group"
+                    + " commit); go at its default: no fsync before the PubAck (nats-server 2.9.10 fsyncs every 60 s)");
+            lines.add(String.format(Locale.ROOT, "# js: async window=%d publishers=%d", o.jsWindow, o.jsPubs));
         }
         for (String l : lines) {
             System.out.println(l);
@@ -126,20 +157,35 @@ final class Suite {
         for (int rep = 1; rep <= o.repeats; rep++) {
             for (String name : order(rep)) {
                 awaitQuiet();
-                try (ServerProcess server = start(name, pinned)) {
+                try (ServerProcess server = start(name, pinned, null)) {
                     failed += record(s, server.target(), "measure", rep, 1, pinned).ok() ? 0 : 1;
+                } finally {
+                    live.removeIf(p -> p.target().name().equals(name));
                 }
             }
         }
         return failed;
     }
 
-    private int measureOnSharedServers(List<Scenario> chosen, boolean pinned) throws Exception {
+    /**
+     * The scenarios on one server of each kind, started for them; with jetStream, each server gets
+     * -js and a store directory of its own, made here and removed when the server has stopped.
+     */
+    private int measureOnSharedServers(List<Scenario> chosen, boolean pinned, boolean jetStream) throws Exception {
         Map<String, ServerProcess> servers = new LinkedHashMap<>();
+        List<Path> stores = new ArrayList<>();
         int failed = 0;
         try {
             for (String name : specs.keySet()) {
-                servers.put(name, start(name, pinned));
+                if (jetStream) {
+                    Path store = Files.createTempDirectory(Files.createDirectories(o.jsStore != null ? o.jsStore : o.out),
+                            name + "-js-");
+                    stores.add(store);
+                    liveStores.add(store);
+                    servers.put(name, start(name, pinned, store));
+                } else {
+                    servers.put(name, start(name, pinned, null));
+                }
             }
             if (o.warmup) {
                 log("warm-up (not counted): rounds of each scenario until the server's CPU per message settles");
@@ -160,8 +206,19 @@ final class Suite {
             }
         } finally {
             servers.values().forEach(ServerProcess::close);
+            live.removeAll(servers.values());
+            stores.forEach(Suite::deleteTree);
+            liveStores.removeAll(stores);
         }
         return failed;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+            all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log("could not remove " + dir + ": " + e);
+        }
     }
 
     /**
@@ -199,8 +256,14 @@ final class Suite {
         return names;
     }
 
-    private ServerProcess start(String name, boolean pinned) throws IOException {
-        ServerProcess p = ServerProcess.start(name, specs.get(name), pinned, o.out.resolve(name + "-server.log"));
+    /** Starts (or attaches to) a server; with a store directory, JetStream on (-js -sd dir) unless it runs already. */
+    private ServerProcess start(String name, boolean pinned, Path jsStore) throws IOException {
+        String spec = specs.get(name);
+        if (jsStore != null && !ServerProcess.isUrl(spec)) {
+            spec = spec + " -js -sd " + jsStore;
+        }
+        ServerProcess p = ServerProcess.start(name, spec, pinned, o.out.resolve(name + "-server.log"));
+        live.add(p);
         log("started " + p.target());
         return p;
     }
@@ -225,7 +288,7 @@ final class Suite {
     private static String summary(RunResult r) {
         StringBuilder b = new StringBuilder();
         for (String k : List.of("msgs_per_s", "p50_us", "p99_us", "rss_kib", "with_msgs_per_s", "without_msgs_per_s",
-                "ratio", "cut_after_s", "server_ns_per_msg", "server_cores", "client_cores", "other_cores")) {
+                "ratio", "cut_after_s", "server_ns_per_msg", "server_cores", "client_cores", "other_cores", "disk_util")) {
             double v = r.get(k);
             if (!Double.isNaN(v)) {
                 b.append(k).append('=').append(String.format(Locale.ROOT, v >= 100 ? "%.0f" : "%.2f", v)).append(' ');
