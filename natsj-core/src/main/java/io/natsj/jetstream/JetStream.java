@@ -27,6 +27,8 @@ public final class JetStream {
     private final JetStreamConfig config;
     /** By account name, in the configuration's order; not changed after start. */
     private final Map<String, JsAccount> accounts;
+    /** The same accounts as an array: every file or memory publish sums their usage, without an iterator. */
+    private final JsAccount[] accountArray;
     private final AtomicLong apiTotal = new AtomicLong();
     private final AtomicLong apiErrors = new AtomicLong();
     private final JetStreamApi api = new JetStreamApi(this);
@@ -75,6 +77,7 @@ public final class JetStream {
             m.put(name, a);
         });
         this.accounts = m;
+        this.accountArray = m.values().toArray(new JsAccount[0]);
         api.register(ApiSubjects.ACCOUNT_INFO, new AccountInfo(config));
         new StreamApi(this).register(api);
         for (JsAccount a : m.values()) {
@@ -203,7 +206,7 @@ public final class JetStream {
     /** Bytes every account's streams of this storage hold (nats-server's memUsed / storeUsed). */
     long used(StreamConfig.Storage type) {
         long n = 0;
-        for (JsAccount a : accounts.values()) {
+        for (JsAccount a : accountArray) {
             n += type == StreamConfig.Storage.MEMORY ? a.memory() : a.storage();
         }
         return n;
