@@ -12,6 +12,7 @@ final class Advisories {
     static final String API_AUDIT = "$JS.EVENT.ADVISORY.API";
     static final String STREAM_ACTION_TYPE = "io.nats.jetstream.advisory.v1.stream_action";
     static final String API_AUDIT_TYPE = "io.nats.jetstream.advisory.v1.api_audit";
+    static final String CONSUMER_ACTION_TYPE = "io.nats.jetstream.advisory.v1.consumer_action";
     static final String CREATE = "create";
     static final String DELETE = "delete";
     static final String MODIFY = "modify";
@@ -26,10 +27,19 @@ final class Advisories {
             case DELETE -> "DELETED";
             default -> "UPDATED";
         };
+        if (a.consumer() != null) {
+            return "$JS.EVENT.ADVISORY.CONSUMER." + verb + "." + a.stream() + "." + a.consumer();
+        }
         return "$JS.EVENT.ADVISORY.STREAM." + verb + "." + a.stream();
     }
 
     static String streamAction(String id, Instant now, ApiAnswer.StreamAction a, String domain) {
+        if (a.consumer() != null) {
+            GoJsonWriter j = new GoJsonWriter(false).begin().field("type", CONSUMER_ACTION_TYPE).field("id", id)
+                    .field("timestamp", StreamConfigJson.rfc3339(now)).field("stream", a.stream())
+                    .field("consumer", a.consumer()).field("action", a.action());
+            return j.optional("domain", domain == null ? "" : domain).end().toString();
+        }
         GoJsonWriter j = new GoJsonWriter(false).begin().field("type", STREAM_ACTION_TYPE).field("id", id)
                 .field("timestamp", StreamConfigJson.rfc3339(now)).field("stream", a.stream()).field("action", a.action());
         return j.optional("domain", domain == null ? "" : domain).end().toString();

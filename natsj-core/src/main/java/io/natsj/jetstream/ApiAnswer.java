@@ -10,8 +10,11 @@ import java.util.List;
  * sent but neither counted nor audited (nats-server's sendInternalAccountMsg past the API layer).
  */
 public record ApiAnswer(String json, boolean error, List<StreamAction> actions, boolean quiet) {
-    /** A stream created, deleted or modified (nats-server's ActionAdvisoryType: create, delete, modify). */
-    public record StreamAction(String stream, String action) {
+    /**
+     * A stream (or, with a consumer name, one of its consumers) created, deleted or modified
+     * (nats-server's ActionAdvisoryType: create, delete, modify).
+     */
+    public record StreamAction(String stream, String consumer, String action) {
     }
 
     public static ApiAnswer ok(String json) {
@@ -43,7 +46,12 @@ public record ApiAnswer(String json, boolean error, List<StreamAction> actions, 
 
     /** This answer, announcing that {@code stream} was acted on. */
     ApiAnswer with(String stream, String action) {
-        return new ApiAnswer(json, error, List.of(new StreamAction(stream, action)), quiet);
+        return new ApiAnswer(json, error, List.of(new StreamAction(stream, null, action)), quiet);
+    }
+
+    /** This answer, announcing that {@code consumer} of {@code stream} was acted on. */
+    ApiAnswer withConsumer(String stream, String consumer, String action) {
+        return new ApiAnswer(json, error, List.of(new StreamAction(stream, consumer, action)), quiet);
     }
 
     static String errorJson(String type, ApiError e) {

@@ -40,8 +40,25 @@ public final class JetStream {
                 return t;
             });
 
+    /**
+     * The consumer threads, "natsj-js-consumer-N", one per core: each stream's consumers run on one of
+     * them (given round robin as streams open), so a stream's consumers share state without locks.
+     */
+    private final java.util.concurrent.ScheduledThreadPoolExecutor[] consumerThreads;
+    private final java.util.concurrent.atomic.AtomicInteger nextConsumerThread = new java.util.concurrent.atomic.AtomicInteger();
+
     private JetStream(JetStreamConfig config, Map<String, JetStreamLimits> enabled, StreamBinder binder) {
         this.config = config;
+        this.consumerThreads = new java.util.concurrent.ScheduledThreadPoolExecutor[Math.max(1, Runtime.getRuntime().availableProcessors())];
+        for (int i = 0; i < consumerThreads.length; i++) {
+            String threadName = "natsj-js-consumer-" + i;
+            consumerThreads[i] = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(r, threadName);
+                t.setDaemon(true);
+                return t;
+            });
+            consumerThreads[i].setRemoveOnCancelPolicy(true);
+        }
         Map<String, JsAccount> m = new LinkedHashMap<>();
         io.natsj.store.SyncPolicy sync = config.syncInterval() == null ? io.natsj.store.SyncPolicy.ALWAYS
                 : io.natsj.store.SyncPolicy.interval(config.syncInterval());
@@ -73,6 +90,16 @@ public final class JetStream {
                 public void republish(String account, String subject, byte[] headers, byte[] payload) {
                     binder.republish(account, subject, headers, payload);
                 }
+
+                @Override
+                public ConsumerIo consumerIo(String account) {
+                    return binder.consumerIo(account);
+                }
+
+                @Override
+                public java.util.concurrent.ScheduledExecutorService consumerThread() {
+                    return consumerThreads[Math.floorMod(nextConsumerThread.getAndIncrement(), consumerThreads.length)];
+                }
             }));
             m.put(name, a);
         });
@@ -80,6 +107,7 @@ public final class JetStream {
         this.accountArray = m.values().toArray(new JsAccount[0]);
         api.register(ApiSubjects.ACCOUNT_INFO, new AccountInfo(config));
         new StreamApi(this).register(api);
+        new ConsumerApi(this).register(api);
         for (JsAccount a : m.values()) {
             a.streams().recover();
         }
@@ -104,6 +132,9 @@ public final class JetStream {
 
         /** Publishes a message with a header block in the account, after what was published before it. Any thread. */
         void republish(String account, String subject, byte[] headers, byte[] payload);
+
+        /** How the account's consumers deliver and listen. */
+        ConsumerIo consumerIo(String account);
     }
 
     /**
@@ -164,6 +195,9 @@ public final class JetStream {
         sourcing.shutdownNow();
         for (JsAccount a : accounts.values()) {
             a.streams().close();
+        }
+        for (var t : consumerThreads) {
+            t.shutdownNow();
         }
         LOG.info("JetStream Shutdown");
     }

@@ -128,7 +128,7 @@ public final class JsAccount {
     }
 
     public int consumers() {
-        return 0;
+        return streams == null ? 0 : streams.consumerCount();
     }
 
     /** nats-server's trackAPI and trackAPIErr: counted after the answer is built, so it never counts itself. */

@@ -52,6 +52,13 @@ public final class Stream {
     private final DuplicateWindow duplicates;
     private long lastSeq;
     private String lastMsgId = "";
+    /**
+     * The highest sequence the store has made durable: consumers deliver nothing above it, so a message
+     * a crash could still lose is never delivered (its sequence could be given to another message).
+     */
+    private final java.util.concurrent.atomic.AtomicLong durableSeq = new java.util.concurrent.atomic.AtomicLong();
+    /** Set once by {@link Streams} right after construction. */
+    private volatile Consumers consumers;
 
     Stream(StreamConfig config, Instant created, StreamStore store, String domain, Hooks hooks) {
         this.config = config;
@@ -63,6 +70,7 @@ public final class Stream {
         this.ackTemplate = PubAcks.template(config.name(), domain);
         this.duplicates = new DuplicateWindow(config.duplicateWindowNanos());
         this.lastSeq = store.state(false).lastSeq();
+        this.durableSeq.set(lastSeq);
         rebuildDuplicates();
     }
 
@@ -240,6 +248,7 @@ public final class Stream {
                         hooks.republish(republishTo, republishHeaders(name, subject, s, previousOnSubject, headers,
                                 c.republish().headersOnly() ? payload.length : -1), c.republish().headersOnly() ? new byte[0] : payload);
                     }
+                    durable(s);
                     hooks.stored(name);
                     return PubAcks.stored(ackTemplate, s);
                 }
@@ -281,6 +290,7 @@ public final class Stream {
             }
             stored.whenComplete((s, error) -> {
                 if (error == null) {
+                    durable(s);
                     hooks.stored(name());
                 } else {
                     // Not stored after all: the feed starts over from the store's last sequence.
@@ -291,6 +301,28 @@ public final class Stream {
             });
             return stored;
         }
+    }
+
+    /** A store future completed: everything up to {@code seq} is durable; consumers may deliver it. Any thread. */
+    private void durable(long seq) {
+        durableSeq.accumulateAndGet(seq, Math::max);
+        Consumers cs = consumers;
+        if (cs != null) {
+            cs.signal();
+        }
+    }
+
+    /** The highest sequence consumers may deliver. Any thread. */
+    long durableSeq() {
+        return durableSeq.get();
+    }
+
+    void consumers(Consumers c) {
+        this.consumers = c;
+    }
+
+    Consumers consumers() {
+        return consumers;
     }
 
     /** The last sequence the stream took or passed over. */

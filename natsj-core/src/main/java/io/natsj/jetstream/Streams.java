@@ -1,5 +1,8 @@
 package io.natsj.jetstream;
 
+import io.natsj.store.ConsumerStore;
+import io.natsj.store.FileConsumerStore;
+import io.natsj.store.MemoryConsumerStore;
 import io.natsj.store.DiscardPolicy;
 import io.natsj.store.FileStore;
 import io.natsj.store.FileStoreOptions;
@@ -38,6 +41,12 @@ final class Streams {
 
         /** Publishes a stream's republished copy in the account; called in sequence order, from any thread. */
         void republish(String account, String subject, byte[] headers, byte[] payload);
+
+        /** How the account's consumers deliver and listen. */
+        ConsumerIo consumerIo(String account);
+
+        /** The consumer thread a new stream's consumers run on. */
+        java.util.concurrent.ScheduledExecutorService consumerThread();
     }
 
     private final String account;
@@ -131,6 +140,7 @@ final class Streams {
                     store.updateLimits(limits(c));
                     store.usage(accounting.usage(c.storage()));
                     Stream s = new Stream(c, Instant.parse(parts[0]), store, domain, hooks);
+                    attachConsumers(s);
                     byName.put(c.name(), bind(s));
                     LOG.info("  Restored stream '{} > {}'", account, c.name());
                 } catch (RuntimeException | StreamConfigJson.InvalidJson e) {
@@ -145,6 +155,7 @@ final class Streams {
         }
         // Every stream is open before any feed runs: a feed reads its origin by name.
         byName.values().forEach(e -> sourcing.start(e.stream(), true));
+        byName.values().forEach(e -> restoreConsumers(e.stream()));
     }
 
     Stream get(String name) {
@@ -205,6 +216,7 @@ final class Streams {
         }
         store.usage(accounting.usage(c.storage()));
         Stream s = new Stream(c, created, store, domain, hooks);
+        attachConsumers(s);
         byName.put(c.name(), bind(s));
         sourcing.start(s, false);
         return s;
@@ -290,6 +302,7 @@ final class Streams {
         }
         e.unbind();
         sourcing.stop(e.stream());
+        e.stream().consumers().stopAll(true);
         e.stream().store.delete();
         return true;
     }
@@ -299,9 +312,123 @@ final class Streams {
         for (Entry e : byName.values()) {
             e.unbind();
             sourcing.stop(e.stream());
+            e.stream().consumers().stopAll(false);
             e.stream().store.close();
         }
         byName.clear();
+    }
+
+    /** Consumers in the whole account. */
+    int consumerCount() {
+        int n = 0;
+        for (Entry e : byName.values()) {
+            n += e.stream().consumers().count();
+        }
+        return n;
+    }
+
+    private void attachConsumers(Stream s) {
+        s.consumers(new Consumers(s, binder.consumerThread(), consumerFactory));
+    }
+
+    /** Where a file stream keeps a consumer's state: nats-server's layout, {@code <stream>/obs/<consumer>}. */
+    private Path consumerDir(String stream, String consumer) {
+        return dir.resolve(stream).resolve("obs").resolve(consumer);
+    }
+
+    private final Consumers.Factory consumerFactory = new Consumers.Factory() {
+        private volatile ConsumerIo io;
+
+        @Override
+        public ConsumerStore store(Stream stream, String name, ConsumerConfig config) {
+            ConsumerStore.AckMode mode = ackMode(config);
+            if (stream.config().storage() == StreamConfig.Storage.MEMORY || config.memStorage()) {
+                return new MemoryConsumerStore(mode);
+            }
+            return FileConsumerStore.open(consumerDir(stream.name(), name), mode, sync);
+        }
+
+        @Override
+        public ConsumerIo io() {
+            ConsumerIo i = io;
+            if (i == null) {
+                i = binder.consumerIo(account);
+                io = i;
+            }
+            return i;
+        }
+
+        @Override
+        public String domain() {
+            return domain;
+        }
+
+        @Override
+        public void expired(Stream stream, Consumer c) {
+            ConsumerAdvisories.action(io(), account, stream.name(), c.name, "delete", domain);
+        }
+
+        @Override
+        public void advise(Stream stream, Consumer c, Consumer.Event event, long seq, long dseq, long deliveries) {
+            ConsumerAdvisories.delivery(io(), stream.name(), c.name, event, seq, dseq, deliveries, domain);
+        }
+    };
+
+    static ConsumerStore.AckMode ackMode(ConsumerConfig c) {
+        return switch (c.ackPolicy()) {
+            case NONE -> ConsumerStore.AckMode.NONE;
+            case ALL -> ConsumerStore.AckMode.ALL;
+            case EXPLICIT -> ConsumerStore.AckMode.EXPLICIT;
+        };
+    }
+
+    /** A new consumer's store and its configuration on disk (before it answers "created"). */
+    ConsumerStore newConsumerStore(Stream s, String name, ConsumerConfig c, Instant created) {
+        ConsumerStore store = consumerFactory.store(s, name, c);
+        store.updateConfig((created + "\n" + ConsumerConfigJson.encode(c)).getBytes(StandardCharsets.UTF_8));
+        return store;
+    }
+
+    /** An accepted update's configuration, on disk before it is answered. API thread. */
+    void rewriteConsumerConfig(Stream s, Consumer c, ConsumerConfig update) {
+        c.saveConfig((c.created + "\n" + ConsumerConfigJson.encode(update)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    ConsumerIo consumerIo() {
+        return consumerFactory.io();
+    }
+
+    /** Reopens a file stream's durable consumers from {@code obs/}. Start-up, after every stream is open. */
+    private void restoreConsumers(Stream s) {
+        Path obs = dir.resolve(s.name()).resolve("obs");
+        if (s.config().storage() != StreamConfig.Storage.FILE || !Files.isDirectory(obs)) {
+            return;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(obs)) {
+            for (Path p : entries) {
+                String name = p.getFileName().toString();
+                ConsumerStore store = null;
+                try {
+                    byte[] blob = FileConsumerStore.readConfig(p);
+                    if (blob == null) {
+                        LOG.warn("  Skipping consumer directory {} without a configuration", p);
+                        continue;
+                    }
+                    String[] parts = new String(blob, StandardCharsets.UTF_8).split("\n", 2);
+                    ConsumerConfig c = ConsumerConfigJson.decodeConfig(parts[1]);
+                    store = FileConsumerStore.open(p, ackMode(c), sync);
+                    ConsumerStore opened = store;
+                    s.consumers().call(() -> s.consumers().add(name, c, Instant.parse(parts[0]), opened, true));
+                } catch (RuntimeException | StreamConfigJson.InvalidJson e) {
+                    LOG.error("  Error recovering consumer '{} > {} > {}': {}", account, s.name(), name, e.toString());
+                    if (store != null) {
+                        store.close();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.error("Error reading consumer directory {}: {}", obs, e.toString());
+        }
     }
 
     static StreamLimits limits(StreamConfig c) {

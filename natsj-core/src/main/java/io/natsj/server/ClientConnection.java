@@ -784,6 +784,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Pro
             in.accept(subject, reply, m, loop);
             return true;
         }
+        if (s.subscriber instanceof ConsumerInbox ci) {
+            ci.accept(subject, reply, m);
+            return true;
+        }
         return false;
     }
 

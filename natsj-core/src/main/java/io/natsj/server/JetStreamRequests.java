@@ -50,6 +50,11 @@ final class JetStreamRequests {
                     ServerAccount acc = accounts.get(account);
                     sys.execute(() -> sys.publish(acc, subject, headers, payload)); // one thread: in order
                 }
+
+                @Override
+                public io.natsj.jetstream.ConsumerIo consumerIo(String account) {
+                    return new ConsumerOutput(accounts.get(account), sys);
+                }
             });
         } catch (IllegalStateException e) {
             throw new IllegalStateException("Can't start JetStream: " + e.getMessage(), e);

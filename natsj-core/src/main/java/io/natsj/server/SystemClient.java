@@ -258,6 +258,11 @@ final class SystemClient {
             in.accept(subject, reply, m, this::execute);
             return true;
         }
+        if (s.subscriber instanceof ConsumerInbox ci) {
+            String reply = m.hasReply() ? new String(m.line, m.replyOffset, m.replyLength, StandardCharsets.ISO_8859_1) : null;
+            ci.accept(subject, reply, m);
+            return true;
+        }
         return false; // its own subscriptions: the system client does not hear itself
     }
 }

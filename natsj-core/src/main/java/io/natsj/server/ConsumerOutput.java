@@ -1,0 +1,118 @@
+package io.natsj.server;
+
+import io.natsj.jetstream.ConsumerIo;
+import io.natsj.protocol.PubMessage;
+import io.natsj.routing.MatchResult;
+import io.natsj.routing.Subscription;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * Consumers' way into one account (nats-server gives each consumer an internal client there):
+ * deliveries routed by the deliver subject or a pull request's reply but showing the stream
+ * message's own subject, interest checks, internal subscriptions and advisories.
+ *
+ * <p>Threading: deliveries and checks run on consumer threads and go into receivers' outbound
+ * buffers as any publisher's would; advisories go through the system client's thread.
+ */
+final class ConsumerOutput implements ConsumerIo {
+    private final ServerAccount account;
+    private final SystemClient system;
+
+    ConsumerOutput(ServerAccount account, SystemClient system) {
+        this.account = account;
+        this.system = system;
+    }
+
+    @Override
+    public boolean deliver(String deliverTo, String subject, String reply, byte[] headers, byte[] payload) {
+        byte[] to = deliverTo.getBytes(StandardCharsets.ISO_8859_1);
+        MatchResult r = account.matchCache().match(to, 0, to.length);
+        if (r.plain.length == 0 && r.queues.length == 0) {
+            return false;
+        }
+        PubMessage m = message(subject, reply, headers, payload);
+        boolean delivered = false;
+        for (Subscription s : r.plain) {
+            delivered |= deliver(s, m);
+        }
+        for (Subscription[] group : r.queues) {
+            int n = group.length;
+            int start = n == 1 ? 0 : ThreadLocalRandom.current().nextInt(n);
+            for (int i = 0; i < n; i++) {
+                if (deliver(group[(start + i) % n], m)) {
+                    delivered = true;
+                    break;
+                }
+            }
+        }
+        return delivered;
+    }
+
+    private static boolean deliver(Subscription s, PubMessage m) {
+        if (s.subscriber instanceof ClientConnection receiver) {
+            return ClientConnection.deliverFromAnyThread(receiver, s, m);
+        }
+        if (s.subscriber instanceof ImportRoutes.Shadow sh) {
+            return ClientConnection.deliverFromAnyThread(sh.client(), sh.original(), m);
+        }
+        return false;
+    }
+
+    @Override
+    public boolean hasInterest(String subject) {
+        byte[] b = subject.getBytes(StandardCharsets.ISO_8859_1);
+        MatchResult r = account.matchCache().match(b, 0, b.length);
+        for (Subscription s : r.plain) {
+            if (s.subscriber instanceof ClientConnection || s.subscriber instanceof ImportRoutes.Shadow) {
+                return true;
+            }
+        }
+        return r.queues.length > 0;
+    }
+
+    @Override
+    public Runnable subscribe(String subject, Inbox inbox) {
+        Subscription s = new Subscription(new ConsumerInbox(inbox), subject, null, "_js_c");
+        account.index.insert(s);
+        return () -> account.index.remove(s);
+    }
+
+    @Override
+    public void advise(String subject, Supplier<String> json) {
+        if (system.hasListeners(account, subject)) {
+            String body = json.get();
+            system.execute(() -> system.publish(account, subject, null, body));
+        }
+    }
+
+    /** A message as an HMSG or MSG would carry it: the stream's subject, the ack reply, headers and payload. */
+    private static PubMessage message(String subject, String reply, byte[] headers, byte[] body) {
+        int hlen = headers == null ? -1 : headers.length;
+        int total = body.length + Math.max(0, hlen);
+        String size = Integer.toString(total);
+        String hsize = hlen < 0 ? "" : hlen + " ";
+        String line = (reply == null ? subject + " " : subject + " " + reply + " ") + hsize + size;
+        PubMessage m = new PubMessage();
+        m.line = line.getBytes(StandardCharsets.ISO_8859_1);
+        m.subjectOffset = 0;
+        m.subjectLength = subject.length();
+        if (reply != null) {
+            m.replyOffset = subject.length() + 1;
+            m.replyLength = reply.length();
+        }
+        m.sizeOffset = line.length() - size.length();
+        m.sizeLength = size.length();
+        m.headerLength = hlen;
+        if (hlen >= 0) {
+            m.headerSizeOffset = m.sizeOffset - hsize.length();
+            m.headerSizeLength = hsize.length() - 1;
+        }
+        m.totalLength = total;
+        m.payload = hlen < 0 ? Unpooled.wrappedBuffer(body) : Unpooled.wrappedBuffer(headers, body);
+        m.payloadIndex = 0;
+        return m;
+    }
+}
