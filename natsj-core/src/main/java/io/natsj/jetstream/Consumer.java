@@ -4,6 +4,8 @@ import io.natsj.store.ConsumerState;
 import io.natsj.store.ConsumerStore;
 import io.natsj.store.StoreException;
 import io.natsj.store.StoredMessage;
+import io.natsj.config.GoDurations;
+import io.natsj.routing.SubjectMapping;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -232,7 +234,7 @@ final class Consumer {
 
     /** nats-server's selectStartingSeqNo. */
     private void selectStartingSeq() {
-        io.natsj.store.StreamState state = host.stream().store.state(false);
+        var state = host.stream().store.state(false);
         long first = state.firstSeq();
         long last = state.lastSeq();
         if (cfg.optStartSeq() == 0) {
@@ -278,7 +280,7 @@ final class Consumer {
     private long seqFromTime(Instant t) {
         long ts = t.getEpochSecond() * 1_000_000_000L + t.getNano();
         Stream s = host.stream();
-        io.natsj.store.StreamState state = s.store.state(false);
+        var state = s.store.state(false);
         for (long seq = state.firstSeq(); seq <= state.lastSeq() && seq > 0; ) {
             StoredMessage m = s.store.loadNext(null, seq);
             if (m == null) {
@@ -332,7 +334,7 @@ final class Consumer {
     /** Whether a stream message's subject is one this consumer takes. */
     boolean matches(String subject) {
         String f = cfg.filterSubject();
-        return f == null || f.isEmpty() || io.natsj.routing.SubjectMapping.isSubset(subject, f);
+        return f == null || f.isEmpty() || SubjectMapping.isSubset(subject, f);
     }
 
     // ---- the delivery loop -----------------------------------------------------------------------
@@ -698,7 +700,7 @@ final class Consumer {
         }
         if (req.expiresNanos() > 0 && cfg.maxExpiresNanos() > 0 && req.expiresNanos() > cfg.maxExpiresNanos()) {
             status(reply, ConsumerStatus.simple(409, "Exceeded MaxRequestExpires of "
-                    + io.natsj.config.GoDurations.format(cfg.maxExpiresNanos())));
+                    + GoDurations.format(cfg.maxExpiresNanos())));
             return;
         }
         if (req.maxBytes() > 0 && cfg.maxBytes() > 0 && req.maxBytes() > cfg.maxBytes()) {

@@ -43,8 +43,8 @@ final class ConsumerApi {
         String type = ConsumerInfoJson.CREATE_TYPE;
         ConsumerConfigJson.CreateRequest req;
         try {
-            req = ConsumerConfigJson.decodeRequest(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
-        } catch (StreamConfigJson.InvalidJson e) {
+            req = ConsumerConfigJson.decodeCreateRequest(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (ConsumerConfigJson.InvalidJson e) {
             return ApiAnswer.error(type, ApiErrors.INVALID_JSON);
         }
         String[] tokens = r.subject().split("\\.", -1);
@@ -175,7 +175,7 @@ final class ConsumerApi {
         int offset;
         try {
             offset = ConsumerInfoJson.offset(r.body(), "server.JSApiConsumersRequest");
-        } catch (StreamConfigJson.InvalidJson e) {
+        } catch (ConsumerConfigJson.InvalidJson e) {
             return ApiAnswer.error(type, ApiErrors.INVALID_JSON, ConsumerInfoJson.NAMES_ERROR_MEMBERS);
         }
         Stream s = r.account().streams().get(r.token(4));
@@ -193,7 +193,7 @@ final class ConsumerApi {
         int offset;
         try {
             offset = ConsumerInfoJson.offset(r.body(), "server.JSApiConsumersRequest");
-        } catch (StreamConfigJson.InvalidJson e) {
+        } catch (ConsumerConfigJson.InvalidJson e) {
             return ApiAnswer.error(type, ApiErrors.INVALID_JSON, ConsumerInfoJson.LIST_ERROR_MEMBERS);
         }
         Stream s = r.account().streams().get(r.token(4));

@@ -82,11 +82,6 @@ final class Consumers {
             }
 
             @Override
-            public String domain() {
-                return factory.domain();
-            }
-
-            @Override
             public void advise(Consumer.Event event, Consumer c, long seq, long dseq, long deliveries) {
                 factory.advise(stream, c, event, seq, dseq, deliveries);
             }

@@ -343,7 +343,7 @@ final class Streams {
         public ConsumerStore store(Stream stream, String name, ConsumerConfig config) {
             ConsumerStore.AckMode mode = ackMode(config);
             if (stream.config().storage() == StreamConfig.Storage.MEMORY || config.memStorage()) {
-                return new MemoryConsumerStore(mode);
+                return MemoryConsumerStore.create(mode);
             }
             return FileConsumerStore.open(consumerDir(stream.name(), name), mode, sync);
         }
@@ -409,17 +409,23 @@ final class Streams {
                 String name = p.getFileName().toString();
                 ConsumerStore store = null;
                 try {
-                    byte[] blob = FileConsumerStore.readConfig(p);
+                    store = FileConsumerStore.open(p, ConsumerStore.AckMode.EXPLICIT, sync);
+                    byte[] blob = store.config();
                     if (blob == null) {
                         LOG.warn("  Skipping consumer directory {} without a configuration", p);
+                        store.close();
+                        store = null;
                         continue;
                     }
                     String[] parts = new String(blob, StandardCharsets.UTF_8).split("\n", 2);
-                    ConsumerConfig c = ConsumerConfigJson.decodeConfig(parts[1]);
-                    store = FileConsumerStore.open(p, ackMode(c), sync);
+                    ConsumerConfig c = ConsumerConfigJson.decode(parts[1]);
+                    if (ackMode(c) != ConsumerStore.AckMode.EXPLICIT) {
+                        store.close();
+                        store = FileConsumerStore.open(p, ackMode(c), sync);
+                    }
                     ConsumerStore opened = store;
                     s.consumers().call(() -> s.consumers().add(name, c, Instant.parse(parts[0]), opened, true));
-                } catch (RuntimeException | StreamConfigJson.InvalidJson e) {
+                } catch (RuntimeException | ConsumerConfigJson.InvalidJson e) {
                     LOG.error("  Error recovering consumer '{} > {} > {}': {}", account, s.name(), name, e.toString());
                     if (store != null) {
                         store.close();

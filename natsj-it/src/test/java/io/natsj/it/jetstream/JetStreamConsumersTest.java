@@ -107,29 +107,27 @@ class JetStreamConsumersTest {
             assertEquals(2, next.get(0).metaData().deliveredCount());
             next.get(0).ackSync(Duration.ofSeconds(3));
             ConsumerInfo ci = jsm.getConsumerInfo("ORDERS", "worker");
-            assertEquals(10, ci.getAckFloor().getStreamSequence());
-            assertEquals(11, ci.getDelivered().getConsumerSequence());
-            assertEquals(10, ci.getNumPending());
+            if (binary == Binary.NATSJ) {
+                // Everything delivered is acknowledged: the floor is the last delivered (stream 10), and the ten
+                // never delivered are pending. nats-server 2.9.10 says 11 for both here (it counts the
+                // nak'ed message's redelivery as a new one), and goes on as natsj does below.
+                assertEquals(10, ci.getAckFloor().getStreamSequence());
+                assertEquals(10, ci.getNumPending());
+            }
             assertEquals(0, ci.getNumAckPending());
 
-            // Not acknowledged: redelivered after ack_wait.
+            // Not acknowledged: redelivered once ack_wait has passed, after what was never delivered.
             List<Message> more = sub.fetch(5, Duration.ofSeconds(3));
-            assertEquals(5, more.size());
-            List<Message> again = sub.fetch(5, Duration.ofSeconds(5));
-            assertEquals(5, again.size());
-            assertEquals(11, again.get(0).metaData().streamSequence());
-            assertEquals(2, again.get(0).metaData().deliveredCount());
-            for (Message m : again) {
-                m.ack();
+            assertEquals(List.of(11L, 12L, 13L, 14L, 15L), more.stream().map(m -> m.metaData().streamSequence()).toList());
+            List<Message> fresh = sub.fetch(5, Duration.ofSeconds(3));
+            assertEquals(List.of(16L, 17L, 18L, 19L, 20L), fresh.stream().map(m -> m.metaData().streamSequence()).toList());
+            for (Message m : fresh) {
+                m.ackSync(Duration.ofSeconds(3));
             }
-            nc.flush(Duration.ofSeconds(2));
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(
-                    () -> assertEquals(15, jsm.getConsumerInfo("ORDERS", "worker").getAckFloor().getStreamSequence()));
-
-            // An empty fetch waits out its expiry and returns nothing: the rest is delivered after.
-            List<Message> rest = sub.fetch(100, Duration.ofSeconds(2));
-            assertEquals(5, rest.size());
-            for (Message m : rest) {
+            List<Message> again = sub.fetch(5, Duration.ofSeconds(5));
+            assertEquals(List.of(11L, 12L, 13L, 14L, 15L), again.stream().map(m -> m.metaData().streamSequence()).toList());
+            for (Message m : again) {
+                assertEquals(2, m.metaData().deliveredCount());
                 m.ackSync(Duration.ofSeconds(3));
             }
             assertTrue(sub.fetch(1, Duration.ofMillis(500)).isEmpty());
@@ -137,6 +135,7 @@ class JetStreamConsumersTest {
             assertEquals(20, ci.getAckFloor().getStreamSequence());
             assertEquals(0, ci.getNumPending());
             assertEquals(0, ci.getNumAckPending());
+            assertEquals(0, ci.getRedelivered());
         }
     }
 
@@ -174,9 +173,14 @@ class JetStreamConsumersTest {
         }
     }
 
+    /**
+     * natsj only: nats-server 2.9.10 writes consumer state in the background, and when SIGKILLed (as
+     * {@link ServerProcess#close} does) right after acknowledged acks it comes back with them pending
+     * again (6 pending here instead of 3) and redelivers them.
+     */
     @ParameterizedTest
-    @EnumSource(Binary.class)
-    void acknowledgedAcksSurviveARestart(Binary binary, @TempDir Path dir) throws Exception {
+    @EnumSource(value = Binary.class, names = "NATSJ")
+    void acknowledgedAcksSurviveAKill(Binary binary, @TempDir Path dir) throws Exception {
         try (ServerProcess p = start(binary, dir); Connection nc = connect(p)) {
             JetStreamManagement jsm = nc.jetStreamManagement();
             jsm.addStream(StreamConfiguration.builder().name("JOBS").subjects("jobs").storageType(StorageType.File).build());
@@ -303,9 +307,9 @@ class JetStreamConsumersTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             os.get("blob.bin", out);
             assertTrue(java.util.Arrays.equals(data, out.toByteArray()));
-            assertEquals(1, os.list().size());
+            assertEquals(1, os.getList().size());
             os.delete("blob.bin");
-            assertTrue(os.list().isEmpty());
+            assertTrue(os.getList().stream().allMatch(i -> i.isDeleted()));
         }
     }
 }
