@@ -16,16 +16,8 @@
 // requests from the version in INFO (2.9.10 for both servers), and the scenarios keep to what
 // 2.9 has: one filter_subject per consumer, no stream or consumer metadata, no per-message TTL,
 // no compression, no priority groups.
-import { connect, nanos, millis, deferred } from "@nats-io/transport-node";
-import {
-    jetstream,
-    jetstreamManager,
-    AckPolicy,
-    DeliverPolicy,
-    DiscardPolicy,
-    RetentionPolicy,
-    StorageType,
-} from "@nats-io/jetstream";
+import { connect, nanos, deferred } from "@nats-io/transport-node";
+import { jetstream, jetstreamManager, AckPolicy, DeliverPolicy, StorageType } from "@nats-io/jetstream";
 import { Kvm, KvWatchInclude } from "@nats-io/kv";
 import { Objm } from "@nats-io/obj";
 import { createHash, randomBytes } from "node:crypto";
@@ -61,11 +53,14 @@ function eq(actual, expected, what) {
     }
 }
 
-/** Resolves with what {@code p} resolves to, or fails when it takes longer than {@code ms}. */
+/**
+ * Resolves with what {@code p} resolves to, or fails when it takes longer than {@code ms}; {@code what}
+ * names what was awaited (a function: called at the timeout, to tell how far it got).
+ */
 async function within(ms, p, what) {
     let timer;
     const timeout = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Failure(`${what}: nothing after ${ms} ms`)), ms);
+        timer = setTimeout(() => reject(new Failure(`${typeof what === "function" ? what() : what}: not done after ${ms} ms`)), ms);
     });
     try {
         return await Promise.race([p, timeout]);
@@ -237,7 +232,7 @@ scenarios.consume = scenario(["CONSUME"], async ({ nc, js, jsm, step }) => {
             }
         },
     });
-    eq(await within(15000, all, `${N} messages through consume()`), true, "ackAck of the last message");
+    eq(await within(15000, all, () => `${N} messages through consume() (got ${got.length})`), true, "ackAck of the last message");
     // nothing more may come: exactly once
     await pause(300);
     messages.stop();
@@ -427,6 +422,7 @@ scenarios.acks = scenario(["ACKS"], async ({ nc, js, jsm, step }) => {
 
     step("fetch 3: 2 at once (nak'ed), 5 after ack_wait, 4 after working() + ack_wait");
     // acked as they arrive (all but 5), or the nak'ed 2 would time out again before 4 comes
+    const fetchAt = Date.now() - t0;
     const second = await drain(await c.fetch({ max_messages: 3, expires: 5000 }), t0, "second fetch",
         { each: (g) => g.m.seq !== 5 && g.m.ack() });
     eq(second.map((g) => g.m.seq), [2, 5, 4], "redeliveries (nak'ed first, then by ack deadline)");
@@ -436,7 +432,7 @@ scenarios.acks = scenario(["ACKS"], async ({ nc, js, jsm, step }) => {
         eq(r.m.redelivered, true, `redelivered flag of ${r.m.seq}`);
         eq(r.m.string(), `a${r.m.seq}`, `payload of redelivered ${r.m.seq}`);
     }
-    check(r2.at < ACK_WAIT, `nak'ed 2 came back after ${r2.at} ms: it should not wait for ack_wait`);
+    check(r2.at - fetchAt < ACK_WAIT, `nak'ed 2 came back ${r2.at - fetchAt} ms into the fetch: it should not wait for ack_wait`);
     check(r5.at >= ACK_WAIT - 100, `5 came back after ${r5.at} ms, before its ack_wait (${ACK_WAIT} ms)`);
     check(r4.at >= workingAt + ACK_WAIT - 100,
         `4 came back after ${r4.at} ms: working() at ${workingAt} ms should have kept it until ${workingAt + ACK_WAIT}`);
@@ -510,7 +506,7 @@ scenarios.ordered = scenario(["ORDERED"], async ({ js, jsm, step }) => {
             }
         },
     });
-    await within(15000, all, `${N} messages through the ordered consumer (got ${got.length})`);
+    await within(15000, all, () => `${N} messages through the ordered consumer (got ${got.length})`);
     await within(5000, publishing, "publishing during consumption");
     await pause(300);
     eq(got.length, N, "messages received (no duplicates)");
@@ -575,24 +571,30 @@ scenarios.push = scenario(["PUSH"], async ({ nc, js, jsm, step }) => {
             }
         },
     });
+    // an idle heartbeat once all are delivered (one in a pause before that tells less)
     const heartbeat = deferred();
+    let lastHeartbeat = null;
     (async () => {
         for await (const s of messages.status()) {
             if (s.type === "heartbeat") {
-                heartbeat.resolve(s);
+                lastHeartbeat = s;
+                if (s.lastConsumerSequence >= N) {
+                    heartbeat.resolve(s);
+                }
             }
         }
     })();
     for (let i = N / 2 + 1; i <= N; i++) {
         await js.publish("push.b", text(`p${i}`));
     }
-    eq(await within(10000, all, `${N} push deliveries (got ${got.length})`), true, "ackAck of the last message");
+    eq(await within(10000, all, () => `${N} push deliveries (got ${got.length})`), true, "ackAck of the last message");
     got.forEach((m, k) => {
         const i = k + 1;
         eq([m.seq, m.info.deliverySequence, m.info.deliveryCount, m.string()], [i, i, 1, `p${i}`],
             `stream seq, delivery seq, delivery count, payload of push message ${i}`);
     });
-    const hb = await within(5000, heartbeat, "an idle heartbeat (idle_heartbeat 500 ms)");
+    const hb = await within(5000, heartbeat,
+        () => `an idle heartbeat after the last delivery (idle_heartbeat 500 ms; last one seen: ${show(lastHeartbeat)})`);
     eq([hb.lastConsumerSequence, hb.lastStreamSequence], [N, N], "last sequences in the idle heartbeat");
     const bound = await pc.info();
     check(bound.push_bound === true, `push_bound while subscribed: ${show(bound.push_bound)}`);
@@ -738,7 +740,7 @@ scenarios.kv = scenario(["KV_cfg", "KV_session"], async ({ js, jsm, step }) => {
     const ended = (async () => {
         for await (const w of watch) {
             seen.push([w.key, w.operation, w.revision, w.string()]);
-            if (seen.length === 4) {
+            if (seen.length === 6) {
                 break;
             }
         }
@@ -747,25 +749,28 @@ scenarios.kv = scenario(["KV_cfg", "KV_session"], async ({ js, jsm, step }) => {
     const r2 = await kv.put("w.1", text("v2"));
     await kv.delete("b");
     const r4 = await kv.put("w.2", text("v3"));
-    await within(5000, ended, `watch updates (saw ${show(seen)})`);
-    eq(seen, [["w.1", "PUT", r1, "v1"], ["w.1", "PUT", r2, "v2"], ["b", "DEL", r2 + 1, ""], ["w.2", "PUT", r4, "v3"]],
-        "what the watcher saw");
+    await kv.put("w.3", text("gone soon"));
+    await kv.purge("w.3");
+    await within(5000, ended, () => `watch updates (saw ${show(seen)})`);
+    eq(seen, [["w.1", "PUT", r1, "v1"], ["w.1", "PUT", r2, "v2"], ["b", "DEL", r2 + 1, ""], ["w.2", "PUT", r4, "v3"],
+        ["w.3", "PUT", r4 + 1, "gone soon"], ["w.3", "PURGE", r4 + 2, ""]], "what the watcher saw");
 
-    step("watch with initial values, then an update");
+    step("watch with initial values (the last entry of each key, markers too), then an update");
     const initial = [];
     const w2 = await kv.watch({ key: "w.>" });
     const ended2 = (async () => {
         for await (const w of w2) {
-            initial.push([w.key, w.string(), w.isUpdate]);
-            if (initial.length === 3) {
+            initial.push([w.key, w.operation, w.string(), w.isUpdate]);
+            if (initial.length === 4) {
                 break;
             }
         }
     })();
     await kv.put("w.2", text("v4"));
-    await within(5000, ended2, `initial values then update (saw ${show(initial)})`);
+    await within(5000, ended2, () => `initial values then update (saw ${show(initial)})`);
     // (the client counts the consumer's num_pending at creation; it flags the last initial value an update too)
-    eq(initial, [["w.1", "v2", false], ["w.2", "v3", true], ["w.2", "v4", true]], "watch with initial values");
+    eq(initial, [["w.1", "PUT", "v2", false], ["w.2", "PUT", "v3", false], ["w.3", "PURGE", "", true],
+        ["w.2", "PUT", "v4", true]], "watch with initial values");
 
     step("list buckets");
     const names = [];
