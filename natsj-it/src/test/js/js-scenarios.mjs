@@ -805,7 +805,7 @@ scenarios.obj = scenario(["OBJ_files"], async ({ js, jsm, step }) => {
     eq([si.config.subjects, si.config.allow_rollup_hdrs, si.config.allow_direct, si.config.discard],
         [["$O.files.C.>", "$O.files.M.>"], true, true, "new"], "the store's stream as the server has it");
 
-    step("put 1.5 MiB of random bytes (12 chunks of 128 KiB)");
+    step("put 1.5 MiB + 123 bytes of random bytes (13 chunks: 12 of 128 KiB, one of 123 bytes)");
     const size = 1536 * 1024 + 123;
     const data = new Uint8Array(randomBytes(size));
     const digest = "SHA-256=" + createHash("sha256").update(data).digest("base64url") + "=";
