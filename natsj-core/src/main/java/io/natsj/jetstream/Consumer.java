@@ -37,6 +37,7 @@ final class Consumer {
     static final long EPHEMERAL_INACTIVE_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** Messages one run delivers before letting acks and other consumers of the thread in. */
     private static final int RUN_BATCH = 256;
+    private static final long ACTIVE_POLL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** What a consumer is given by its stream. */
     interface Host {
@@ -170,6 +171,8 @@ final class Consumer {
             active = io.hasInterest(cfg.deliverSubject());
             if (!active) {
                 interestLost();
+            } else {
+                interestPoll = schedule(this::pollInterest, ACTIVE_POLL_NANOS);
             }
         } else if (dthreshNanos > 0) {
             inactiveTimer = schedule(this::deleteIfInactive, dthreshNanos);
@@ -614,15 +617,26 @@ final class Consumer {
         }
     }
 
+    /**
+     * nats-server hears of interest changes on the deliver subject from its sublist; natsj looks: every
+     * 50 ms while nobody listens (a subscriber that comes gets messages at once), every second while
+     * someone does (a consumer whose subscriber left without a failed delivery goes inactive).
+     */
     private void pollInterest() {
         interestPoll = null;
-        if (io.hasInterest(cfg.deliverSubject())) {
+        boolean now = io.hasInterest(cfg.deliverSubject());
+        if (now && !active) {
             active = true;
             cancel(inactiveTimer);
             inactiveTimer = null;
             signal();
-        } else {
-            interestPoll = schedule(this::pollInterest, TimeUnit.MILLISECONDS.toNanos(50));
+        } else if (!now && active) {
+            active = false;
+            interestLost();
+            return;
+        }
+        if (interestPoll == null) {
+            interestPoll = schedule(this::pollInterest, active ? ACTIVE_POLL_NANOS : TimeUnit.MILLISECONDS.toNanos(50));
         }
     }
 
@@ -1116,6 +1130,12 @@ final class Consumer {
     Info info() {
         if (waiting != null) {
             processWaiting(false);
+        }
+        if (cfg.isPush() && active && !io.hasInterest(cfg.deliverSubject())) {
+            active = false;
+            cancel(interestPoll);
+            interestPoll = null;
+            interestLost();
         }
         return new Info(created, cfg, dseq - 1, sseq - 1, lastDelivered, adflr, asflr, lastAcked, pending.size(),
                 rdc.size(), waiting == null ? 0 : waiting.size(), streamNumPending(), cfg.isPush() && active);

@@ -13,5 +13,27 @@ final class ConsumerAdvisories {
 
     static void delivery(ConsumerIo io, String stream, String consumer, Consumer.Event event, long seq, long dseq,
             long deliveries, String domain) {
+        String kind = switch (event) {
+            case MAX_DELIVERIES -> "MAX_DELIVERIES";
+            case TERMINATED -> "MSG_TERMINATED";
+            case NAKED -> "MSG_NAKED";
+        };
+        String type = switch (event) {
+            case MAX_DELIVERIES -> "io.nats.jetstream.advisory.v1.max_deliver";
+            case TERMINATED -> "io.nats.jetstream.advisory.v1.terminated";
+            case NAKED -> "io.nats.jetstream.advisory.v1.nak";
+        };
+        String subject = "$JS.EVENT.ADVISORY.CONSUMER." + kind + "." + stream + "." + consumer;
+        io.advise(subject, () -> {
+            io.natsj.protocol.GoJsonWriter j = new io.natsj.protocol.GoJsonWriter(false).begin().field("type", type)
+                    .field("id", java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 22))
+                    .field("timestamp", StreamConfigJson.rfc3339(java.time.Instant.now())).field("stream", stream)
+                    .field("consumer", consumer);
+            if (event != Consumer.Event.MAX_DELIVERIES) {
+                j.field("consumer_seq", dseq);
+            }
+            j.field("stream_seq", seq).field("deliveries", deliveries);
+            return j.optional("domain", domain == null ? "" : domain).end().toString();
+        });
     }
 }

@@ -97,7 +97,7 @@ final class ConsumerConfigCheck {
     }
 
     static ApiError check(ConsumerConfig c, StreamConfig s, JetStreamConfig server, JetStreamLimits acc, boolean recovering) {
-        if (!c.isPush() && c.ackPolicy() == ConsumerConfig.AckPolicy.NONE) {
+        if (c.ackPolicy() == ConsumerConfig.AckPolicy.NONE && s.retention() == StreamConfig.Retention.WORK_QUEUE) {
             return ApiErrors.CONSUMER_PULL_REQUIRES_ACK;
         }
         if (c.filterSubject() != null && !c.filterSubject().isEmpty()) {

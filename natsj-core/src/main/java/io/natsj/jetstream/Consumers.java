@@ -210,9 +210,16 @@ final class Consumers {
         }
     }
 
-    /** The stream was purged below {@code seq} (0: all of it, up to {@code last}). Any thread. */
-    void purged(long seq, long last) {
-        loop.execute(() -> byName.values().forEach(c -> c.purged(seq, last)));
+    /**
+     * The stream was purged below {@code seq} (0: all of it, up to {@code last}); with {@code subject}
+     * non-null (the purge request's subject), only consumers whose filter it matches. Any thread.
+     */
+    void purged(long seq, long last, String subject) {
+        loop.execute(() -> byName.values().forEach(c -> {
+            if (subject == null || c.matches(subject)) {
+                c.purged(seq, last);
+            }
+        }));
     }
 
     /** Stops every consumer; {@code delete} also deletes their state (the stream is deleted). Not on the consumer thread. */

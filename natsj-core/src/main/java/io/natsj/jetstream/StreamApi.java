@@ -105,6 +105,16 @@ final class StreamApi {
         } catch (RuntimeException e) {
             return ApiAnswer.ok(ApiAnswer.errorJson(PURGE_TYPE, ApiErrors.streamGeneralError(String.valueOf(e.getMessage()))));
         }
+        // nats-server's purge: consumers move past what went (those whose filter the purge's subject does not
+        // match are left alone when a request was given, even one without a subject).
+        io.natsj.store.StreamState after = s.store.state(false);
+        long fseq = after.firstSeq();
+        if (filter != null && !filter.isEmpty()) {
+            fseq = s.store.filteredState(after.firstSeq(), filter).first();
+        }
+        String trimmed = new String(r.body(), StandardCharsets.UTF_8).strip();
+        boolean request = trimmed.startsWith("{") || trimmed.startsWith("[");
+        s.consumers().purged(fseq, after.lastSeq(), request ? (filter == null ? "" : filter) : null);
         return ApiAnswer.ok("{\"type\":\"" + PURGE_TYPE + "\",\"success\":true,\"purged\":" + Long.toUnsignedString(purged) + "}");
     }
 
@@ -337,7 +347,7 @@ final class StreamApi {
         } else {
             offset = 0;
         }
-        return ApiAnswer.ok(StreamInfoJson.infoResponse(s.config(), s.created, state(st, subjects), domain, total,
+        return ApiAnswer.ok(StreamInfoJson.infoResponse(s.config(), s.created, state(st, subjects, s.consumers().count()), domain, total,
                 (int) offset, limit, r.account().streams().feeds(s)));
     }
 
@@ -432,17 +442,17 @@ final class StreamApi {
 
     /** The store's state in the API's terms (consumers come with part 2). */
     static StreamState state(Stream s) {
-        return state(s.store.state(false), new java.util.TreeMap<>());
+        return state(s.store.state(false), new java.util.TreeMap<>(), s.consumers().count());
     }
 
     /** With the deleted sequences when the store state holds them, and the given subject counts. */
-    static StreamState state(io.natsj.store.StreamState st, java.util.SortedMap<String, Long> subjects) {
+    static StreamState state(io.natsj.store.StreamState st, java.util.SortedMap<String, Long> subjects, int consumers) {
         // A stream that never held a message shows first_seq 0, as nats-server's stores start.
         long first = st.lastSeq() == 0 && st.msgs() == 0 ? 0 : st.firstSeq();
         return new StreamState(st.msgs(), st.bytes(), first, time(st.firstTime()), st.lastSeq(),
                 time(st.lastTime()), st.numSubjects(), subjects, (int) st.numDeleted(),
                 st.deleted() == null ? List.of() : longs(st.deleted()),
-                st.lost() == null ? null : new StreamState.Lost(longs(st.lost().msgs()), st.lost().bytes()), 0);
+                st.lost() == null ? null : new StreamState.Lost(longs(st.lost().msgs()), st.lost().bytes()), consumers);
     }
 
     private static Instant time(long nanos) {

@@ -101,6 +101,10 @@ class JetStreamConsumersTest {
                 batch.get(i).ack();
             }
             batch.get(9).nak(); // comes back at once, delivered twice
+            // nats-server takes acks on a goroutine of their own, apart from pull requests: a round trip
+            // through the API first, so that the next pull does not overtake the nak there.
+            nc.flush(Duration.ofSeconds(2));
+            jsm.getConsumerInfo("ORDERS", "worker");
             List<Message> next = sub.fetch(1, Duration.ofSeconds(3));
             assertEquals(1, next.size());
             assertEquals(10, next.get(0).metaData().streamSequence());
