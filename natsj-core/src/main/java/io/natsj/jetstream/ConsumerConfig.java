@@ -11,7 +11,10 @@ import java.util.List;
  *
  * @param durable durable_name (deprecated in favour of name, still what 2.9 clients send)
  * @param backoffNanos redelivery delays, by delivery count; empty for none
- * @param deliverSubject push consumers' subject; null for pull consumers
+ * @param deliverSubject push consumers' subject; "" (Go's zero, what {@code ConsumerConfigJson} decodes) or null for
+ *        pull consumers
+ * @param optStartTime null when not set. nats-server keeps the offset it was sent with and writes it back; an
+ *        Instant does not, so natsj writes it in UTC (see {@code ConsumerConfigJson})
  */
 public record ConsumerConfig(String durable, String name, String description, DeliverPolicy deliverPolicy,
         long optStartSeq, Instant optStartTime, AckPolicy ackPolicy, long ackWaitNanos, long maxDeliver,
