@@ -382,6 +382,43 @@ PLAIN = [
     delete("NOPE", "H1"),
     delete("ORDERS", "H1"),
     ("sleep", 0.3),
+    # Go's decoding rules, on their own stream: opt_start_time as Go 1.19 parses RFC 3339, repeated
+    # keys and objects, nulls, escapes.
+    stream({"name": "TIMES", "subjects": ["times"]}),
+] + [create("TIMES", {"name": "t%d" % i, "deliver_policy": "by_start_time", "opt_start_time": t}) for i, t in enumerate([
+    "2024-01-02T3:04:05Z", "2024-01-02T03:04:05,5Z", "2024-01-02T03:04:05.1234567891Z", "2024-01-02t03:04:05Z",
+    "2024-01-02T03:04:05z", "2024-02-30T00:00:00Z", "2024-02-29T00:00:00Z", "2023-02-29T00:00:00Z",
+    "2024-00-01T00:00:00Z", "2024-01-00T00:00:00Z", "2024-01-02T24:00:00Z", "2024-01-02T03:04:60Z",
+    "2024-01-02T03:04:05", "2024-01-02T03:04:05+0100", "2024-01-02T03:04:05+25:00", "2024-01-02T03:04:05+01:60",
+    "2024-01-02T03:04:05+99:99", "2024-1-02T03:04:05Z", "2024-01-02 03:04:05Z", "2024-01-02T03:04:05.Z",
+    "2024-01-02T03:04:05ZX", "0000-01-01T00:00:00Z", "2024-01-02T03:4:05Z", "2024-01-02T003:04:05Z",
+    "2024-01-02T03:04:05+00:00", "2024-01-02T03:04:05-00:00", "2024-01-02T03:04:05.000Z", "9999-12-31T23:59:59.999999999Z",
+])] + [
+    api("$JS.API.CONSUMER.CREATE.TIMES", '{"stream_name":"TIMES","config":{"name":"r1","ack_policy":"explicit","ack_policy":"none"}}'),
+    api("$JS.API.CONSUMER.CREATE.TIMES", '{"stream_name":"TIMES","config":{"name":"r2","description":"x","description":null}}'),
+    api("$JS.API.CONSUMER.CREATE.TIMES", '{"stream_name":"TIMES","config":{"name":"r3","max_deliver":5,"backoff":[1000000000],"backoff":null}}'),
+    api("$JS.API.CONSUMER.CREATE.TIMES", '{"stream_name":"TIMES","config":{"name":"r4","deliver_policy":"by_start_time","opt_start_time":"2024-01-02T03:04:05Z","opt_start_time":null}}'),
+    api("$JS.API.CONSUMER.CREATE.TIMES", '{"stream_name":"TIMES","config":{"name":"r5"},"config":{"ack_policy":"explicit"}}'),
+    api("$JS.API.CONSUMER.CREATE.TIMES", '{"stream_name":"TIMES","config":{"name":"r6","ack_policy":"bad"},"config":{"ack_policy":"explicit"}}'),
+    api("$JS.API.CONSUMER.CREATE.TIMES", '{"stream_name":"TIMES","config":{"name":"r7","max_deliver":-0}}'),
+    api("$JS.API.CONSUMER.CREATE.TIMES", '{"stream_name":"TIMES","config":{"name":"r8","opt_start_seq":-0}}'),
+    api("$JS.API.CONSUMER.CREATE.TIMES", '{"stream_name":"TIMES","config":{"name":"r9","ack_policy":"\\u0065xplicit"}}'),
+    api("$JS.API.CONSUMER.CREATE.TIMES", '{"stream_name":"TIMES","config":{"name":"rA","ack\\u005fpolicy":"explicit","description":"\\u00e9t\\u00e9 \\u2028 \\u003c\\u0026"}}'),
+    api("$JS.API.CONSUMER.CREATE.TIMES", '{"stream_name":"TIMES","config":{"name":"rB","deliver_policy":"undefined","ack_policy":"all","replay_policy":"original"}}'),
+    api("$JS.API.CONSUMER.CREATE.TIMES", '{"stream_name":"TIMES","config":{"name":"rC","description":"' + "\u00e9" * 2049 + '"}}'),
+    api("$JS.API.CONSUMER.CREATE.TIMES", '{"stream_name":"TIMES","config":{"name":"rD","description":"' + "\u00e9" * 2048 + '"}}'),
+    api("$JS.API.CONSUMER.CREATE.TIMES", '{"stream_name":"TIMES","config":{"name":"rE","max_deliver":9223372036854775807,"max_waiting":-9223372036854775808,"max_batch":9223372036854775808}}'),
+    api("$JS.API.CONSUMER.CREATE.TIMES", '{"stream_name":"TIMES","config":{"name":"rF","rate_limit_bps":18446744073709551616,"deliver_subject":"dlv.rf"}}'),
+    durable("TIMES", "SQ", deliver_policy="by_start_sequence", opt_start_seq=2),
+    durable("TIMES", "SQ", deliver_policy="by_start_sequence", opt_start_seq=3),
+    durable("TIMES", "SQ", deliver_policy="by_start_sequence", opt_start_seq=2, description="same start"),
+    api("$JS.API.CONSUMER.NAMES.TIMES", '{"offset":-0}'),
+    api("$JS.API.CONSUMER.NAMES.TIMES", '{"offset":1,"offset":null}'),
+    api("$JS.API.CONSUMER.NAMES.TIMES", '{"offset":"x","offset":1}'),
+    api("$JS.API.CONSUMER.NAMES.TIMES", '{"offset":01}'),
+    api("$JS.API.CONSUMER.NAMES.TIMES", '{"offset":9223372036854775808}'),
+    api("$JS.API.CONSUMER.LIST.TIMES", '{"offset":5}'),
+
     # (A negative offset is left out: nats-server 2.9.10 panics on it and exits, slice bounds out of range.)
     api("$JS.API.CONSUMER.NAMES.ORDERS", ""),
 ]
