@@ -1127,7 +1127,7 @@ final class Consumer {
     }
 
     /** Consumer info's figures (nats-server's infoWithSnapAndReply). Consumer thread. */
-    Info info() {
+    ConsumerInfoJson.ConsumerInfo info() {
         if (waiting != null) {
             processWaiting(false);
         }
@@ -1137,14 +1137,10 @@ final class Consumer {
             interestPoll = null;
             interestLost();
         }
-        return new Info(created, cfg, dseq - 1, sseq - 1, lastDelivered, adflr, asflr, lastAcked, pending.size(),
-                rdc.size(), waiting == null ? 0 : waiting.size(), streamNumPending(), cfg.isPush() && active);
-    }
-
-    /** What consumer info reports (nats-server's ConsumerInfo figures), taken on the consumer thread. */
-    record Info(Instant created, ConsumerConfig config, long deliveredConsumer, long deliveredStream,
-            Instant lastDelivered, long ackFloorConsumer, long ackFloorStream, Instant lastAcked, int numAckPending,
-            int numRedelivered, int numWaiting, long numPending, boolean pushBound) {
+        return new ConsumerInfoJson.ConsumerInfo(host.stream().name(), name, created, cfg,
+                new ConsumerInfoJson.SequenceInfo(dseq - 1, sseq - 1, lastDelivered),
+                new ConsumerInfoJson.SequenceInfo(adflr, asflr, lastAcked), pending.size(), rdc.size(),
+                waiting == null ? 0 : waiting.size(), streamNumPending(), cfg.isPush() && active);
     }
 
     /**

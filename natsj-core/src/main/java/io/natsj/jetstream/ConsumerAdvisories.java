@@ -1,39 +1,30 @@
 package io.natsj.jetstream;
 
-/** PROVISIONAL: consumer advisories; the JSON builders are being written against nats-server's captures. */
+import java.time.Instant;
+
+/**
+ * The advisories a consumer sends on its own (not in answer to an API request): deleted for
+ * inactivity, and its delivery events (max deliveries, terminated, nak'ed), in the consumer's account,
+ * only when something listens there.
+ */
 final class ConsumerAdvisories {
     private ConsumerAdvisories() {
     }
 
-    static void action(ConsumerIo io, String account, String stream, String consumer, String action, String domain) {
-        String subject = "$JS.EVENT.ADVISORY.CONSUMER." + (action.equals("delete") ? "DELETED" : "CREATED") + "." + stream + "." + consumer;
-        io.advise(subject, () -> Advisories.streamAction(java.util.UUID.randomUUID().toString(), java.time.Instant.now(),
-                new ApiAnswer.StreamAction(stream, consumer, action), domain));
+    static void deleted(ConsumerIo io, String stream, String consumer, String domain) {
+        io.advise(Advisories.consumerActionSubject(stream, consumer, Advisories.DELETE),
+                () -> Advisories.consumerAction(io.nextId(), Instant.now(), stream, consumer, Advisories.DELETE, domain));
     }
 
     static void delivery(ConsumerIo io, String stream, String consumer, Consumer.Event event, long seq, long dseq,
             long deliveries, String domain) {
-        String kind = switch (event) {
-            case MAX_DELIVERIES -> "MAX_DELIVERIES";
-            case TERMINATED -> "MSG_TERMINATED";
-            case NAKED -> "MSG_NAKED";
-        };
-        String type = switch (event) {
-            case MAX_DELIVERIES -> "io.nats.jetstream.advisory.v1.max_deliver";
-            case TERMINATED -> "io.nats.jetstream.advisory.v1.terminated";
-            case NAKED -> "io.nats.jetstream.advisory.v1.nak";
-        };
-        String subject = "$JS.EVENT.ADVISORY.CONSUMER." + kind + "." + stream + "." + consumer;
-        io.advise(subject, () -> {
-            io.natsj.protocol.GoJsonWriter j = new io.natsj.protocol.GoJsonWriter(false).begin().field("type", type)
-                    .field("id", java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 22))
-                    .field("timestamp", StreamConfigJson.rfc3339(java.time.Instant.now())).field("stream", stream)
-                    .field("consumer", consumer);
-            if (event != Consumer.Event.MAX_DELIVERIES) {
-                j.field("consumer_seq", dseq);
-            }
-            j.field("stream_seq", seq).field("deliveries", deliveries);
-            return j.optional("domain", domain == null ? "" : domain).end().toString();
-        });
+        switch (event) {
+            case MAX_DELIVERIES -> io.advise(Advisories.maxDeliveriesSubject(stream, consumer),
+                    () -> Advisories.maxDeliveries(io.nextId(), Instant.now(), stream, consumer, seq, deliveries, domain));
+            case TERMINATED -> io.advise(Advisories.msgTerminatedSubject(stream, consumer),
+                    () -> Advisories.msgTerminated(io.nextId(), Instant.now(), stream, consumer, dseq, seq, deliveries, domain));
+            case NAKED -> io.advise(Advisories.msgNakedSubject(stream, consumer),
+                    () -> Advisories.msgNaked(io.nextId(), Instant.now(), stream, consumer, dseq, seq, deliveries, domain));
+        }
     }
 }

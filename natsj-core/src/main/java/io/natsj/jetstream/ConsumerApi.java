@@ -1,8 +1,11 @@
 package io.natsj.jetstream;
 
 import io.natsj.store.ConsumerStore;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The consumer requests of nats-server 2.9's JetStream API on a single server: CONSUMER.CREATE (the
@@ -22,11 +25,9 @@ final class ConsumerApi {
     static final String NAMES = "$JS.API.CONSUMER.NAMES.*";
     static final String LIST = "$JS.API.CONSUMER.LIST.*";
 
-    private final JetStream js;
-
-    ConsumerApi(JetStream js) {
-        this.js = js;
-    }
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerApi.class);
+    /** Unique ids for ephemeral names (nats-server hashes a NUID). API thread only. */
+    private final java.util.concurrent.atomic.AtomicLong ids = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
 
     void register(JetStreamApi api) {
         api.register(CREATE, this::create);
@@ -40,169 +41,150 @@ final class ConsumerApi {
 
     /** nats-server's jsConsumerCreateRequest and addConsumerWithAssignment, in their order. */
     private ApiAnswer create(ApiRequest r) {
-        String type = ConsumerInfoJson.CREATE_TYPE;
         ConsumerConfigJson.CreateRequest req;
         try {
-            req = ConsumerConfigJson.decodeCreateRequest(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+            req = ConsumerConfigJson.decodeCreateRequest(new String(r.body(), StandardCharsets.UTF_8));
         } catch (ConsumerConfigJson.InvalidJson e) {
-            return ApiAnswer.error(type, ApiErrors.INVALID_JSON);
+            return createError(ApiErrors.INVALID_JSON);
         }
-        String[] tokens = r.subject().split("\\.", -1);
-        ApiError refused = ConsumerConfigCheck.checkSubject(tokens, req);
-        if (refused == ConsumerConfigCheck.NO_ANSWER) {
-            return null;
-        }
-        if (r.account() == null) {
-            return ApiAnswer.error(type, ApiErrors.NOT_ENABLED_FOR_ACCOUNT);
-        }
-        if (refused != null) {
-            return ApiAnswer.error(type, refused);
-        }
-        ConsumerConfig config = ConsumerConfigCheck.named(tokens, req.config());
-        if (config.replicas() > 1) {
-            return ApiAnswer.error(type, ApiErrors.STREAM_REPLICAS_NOT_SUPPORTED);
-        }
-        Stream s = r.account().streams().get(req.stream());
-        if (s == null) {
-            return ApiAnswer.error(type, ApiErrors.STREAM_NOT_FOUND);
-        }
-        JsAccount acc = r.account();
-        config = ConsumerConfigCheck.defaults(config, acc.limits());
-        refused = ConsumerConfigCheck.check(config, s.config(), js.config(), acc.limits(), false);
-        if (refused != null) {
-            return ApiAnswer.error(type, refused);
-        }
-        Consumers consumers = s.consumers();
-        String name = config.isDurable() ? config.durable() : config.name();
-        if (name != null && !name.isEmpty()) {
-            Consumer existing = consumers.get(name);
+        try {
+            ConsumerConfigCheck.CreateSubject subject = ConsumerConfigCheck.parseCreateSubject(r.subject());
+            if (subject == null) {
+                return null; // nats-server logs a bad request and answers nothing
+            }
+            JsAccount acc = r.account();
+            if (acc == null) {
+                return createError(ApiErrors.NOT_ENABLED_FOR_ACCOUNT);
+            }
+            ConsumerConfig config = ConsumerConfigCheck.checkCreateRequest(subject, req);
+            Stream s = acc.streams().get(subject.stream());
+            if (s == null) {
+                return createError(ApiErrors.STREAM_NOT_FOUND);
+            }
+            ConsumerConfigCheck.Limits limits = new ConsumerConfigCheck.Limits(0, 0, acc.limits().maxAckPending(),
+                    acc.limits().maxConsumers());
+            config = ConsumerConfigCheck.check(config, s.config(), acc.streams()::config, limits);
+            Consumers consumers = s.consumers();
+            String existingName = ConsumerConfigCheck.existingName(config);
+            Consumer existing = existingName == null ? null : consumers.get(existingName);
             if (existing != null) {
-                ConsumerConfig update = config;
-                ApiError e = consumers.call(() -> ConsumerConfigCheck.checkUpdate(existing.config(), update,
-                        existing.config().isPush() && consumersIo(acc).hasInterest(existing.config().deliverSubject())));
-                if (e != null) {
-                    return ApiAnswer.error(type, e);
-                }
-                Consumer.Info info = consumers.call(() -> {
-                    if (!existing.config().equals(update)) {
-                        acc.streams().rewriteConsumerConfig(s, existing, update);
-                        existing.reconfigure(update);
+                ConsumerConfig requested = config;
+                ConsumerConfig old = existing.config();
+                boolean bound = old.isPush() && acc.streams().consumerIo().hasInterest(old.deliverSubject());
+                ConsumerConfig kept = ConsumerConfigCheck.checkUpdate(old, requested, bound);
+                ConsumerInfoJson.ConsumerInfo info = consumers.call(() -> {
+                    if (!kept.equals(existing.config())) {
+                        acc.streams().rewriteConsumerConfig(s, existing, kept);
+                        existing.reconfigure(kept);
                     }
                     return existing.info();
                 });
-                return ApiAnswer.ok(ConsumerInfoJson.createAnswer(s.name(), existing.name, info));
+                return ApiAnswer.ok(ConsumerInfoJson.createResponse(info));
             }
+            List<Consumer> all = consumers.all();
+            int publicConsumers = (int) all.stream().filter(c -> !c.config().direct()).count();
+            List<String> filters = all.stream().map(c -> c.config().filterSubject()).toList();
+            ConsumerConfigCheck.checkNew(config, s.config(), publicConsumers, filters, limits);
+            ConsumerConfig kept = ConsumerConfigCheck.forNewConsumer(config);
+            String name = config.isDurable() ? config.durable() : config.name();
+            if (name == null || name.isEmpty()) {
+                do {
+                    name = ConsumerConfigCheck.ephemeralName(Long.toString(ids.incrementAndGet()) + System.identityHashCode(this));
+                } while (consumers.get(name) != null);
+            }
+            Instant created = Instant.now();
+            ConsumerStore store;
+            try {
+                store = acc.streams().newConsumerStore(s, name, kept, created);
+            } catch (RuntimeException e) {
+                LOG.warn("Consumer create failed for '{} > {} > {}': {}", r.accountName(), s.name(), name, e.getMessage());
+                return createError(ApiErrors.consumerCreate("error creating store for consumer"));
+            }
+            String consumerName = name;
+            ConsumerInfoJson.ConsumerInfo info = consumers.call(() -> consumers.add(consumerName, kept, created, store, false).info());
+            return ApiAnswer.ok(ConsumerInfoJson.createResponse(info)).withConsumer(s.name(), consumerName, Advisories.CREATE);
+        } catch (ConsumerConfigCheck.Invalid e) {
+            return createError(e.error);
         }
-        long maxc = s.config().maxConsumers();
-        long accountMax = acc.limits().maxConsumers();
-        if (maxc <= 0 || (accountMax > 0 && accountMax < maxc)) {
-            maxc = accountMax;
-        }
-        if (maxc > 0 && consumers.count() >= maxc) {
-            return ApiAnswer.error(type, ApiErrors.MAXIMUM_CONSUMERS_LIMIT);
-        }
-        refused = ConsumerConfigCheck.checkWorkQueue(config, s.config(), consumers.all().stream().map(Consumer::config).toList());
-        if (refused != null) {
-            return ApiAnswer.error(type, refused);
-        }
-        if (name == null || name.isEmpty()) {
-            do {
-                name = ConsumerConfigCheck.randomName();
-            } while (consumers.get(name) != null);
-            config = ConsumerConfigCheck.withName(config, name);
-        }
-        refused = ConsumerConfigCheck.checkName(name, config.isDurable());
-        if (refused != null) {
-            return ApiAnswer.error(type, refused);
-        }
-        Instant created = Instant.now();
-        ConsumerStore store;
-        try {
-            store = acc.streams().newConsumerStore(s, name, config, created);
-        } catch (RuntimeException e) {
-            return ApiAnswer.error(type, ApiErrors.consumerStoreFailed(String.valueOf(e.getMessage())));
-        }
-        String consumerName = name;
-        ConsumerConfig checked = config;
-        Consumer.Info info = consumers.call(() -> consumers.add(consumerName, checked, created, store, false).info());
-        return ApiAnswer.ok(ConsumerInfoJson.createAnswer(s.name(), consumerName, info))
-                .withConsumer(s.name(), consumerName, Advisories.CREATE);
     }
 
-    private static ConsumerIo consumersIo(JsAccount acc) {
-        return acc.streams().consumerIo();
+    private static ApiAnswer createError(ApiError e) {
+        return ApiAnswer.error(ConsumerInfoJson.createError(e));
     }
 
     private ApiAnswer info(ApiRequest r) {
-        String type = ConsumerInfoJson.INFO_TYPE;
         if (r.account() == null) {
-            return ApiAnswer.error(type, ApiErrors.NOT_ENABLED_FOR_ACCOUNT);
+            return ApiAnswer.error(ConsumerInfoJson.infoError(ApiErrors.NOT_ENABLED_FOR_ACCOUNT));
+        }
+        if (!ConsumerInfoJson.isEmptyRequest(r.body())) {
+            return ApiAnswer.error(ConsumerInfoJson.infoError(ApiErrors.NOT_EMPTY_REQUEST));
         }
         Stream s = r.account().streams().get(r.token(4));
         if (s == null) {
-            return ApiAnswer.error(type, ApiErrors.STREAM_NOT_FOUND);
+            return ApiAnswer.error(ConsumerInfoJson.infoError(ApiErrors.STREAM_NOT_FOUND));
         }
         Consumer c = s.consumers().get(r.token(5));
         if (c == null) {
-            return ApiAnswer.error(type, ApiErrors.CONSUMER_NOT_FOUND);
+            return ApiAnswer.error(ConsumerInfoJson.infoError(ApiErrors.CONSUMER_NOT_FOUND));
         }
-        Consumer.Info info = s.consumers().call(c::info);
-        return ApiAnswer.ok(ConsumerInfoJson.infoAnswer(s.name(), c.name, info));
+        return ApiAnswer.ok(ConsumerInfoJson.infoResponse(s.consumers().call(c::info)));
     }
 
     private ApiAnswer delete(ApiRequest r) {
-        String type = ConsumerInfoJson.DELETE_TYPE;
         if (r.account() == null) {
-            return ApiAnswer.error(type, ApiErrors.NOT_ENABLED_FOR_ACCOUNT);
+            return ApiAnswer.error(ConsumerInfoJson.deleteError(ApiErrors.NOT_ENABLED_FOR_ACCOUNT));
+        }
+        if (!ConsumerInfoJson.isEmptyRequest(r.body())) {
+            return ApiAnswer.error(ConsumerInfoJson.deleteError(ApiErrors.NOT_EMPTY_REQUEST));
         }
         Stream s = r.account().streams().get(r.token(4));
         if (s == null) {
-            return ApiAnswer.error(type, ApiErrors.STREAM_NOT_FOUND);
+            return ApiAnswer.error(ConsumerInfoJson.deleteError(ApiErrors.STREAM_NOT_FOUND));
         }
         String name = r.token(5);
-        boolean deleted = s.consumers().call(() -> s.consumers().delete(name));
-        if (!deleted) {
-            return ApiAnswer.error(type, ApiErrors.CONSUMER_NOT_FOUND);
+        if (!s.consumers().call(() -> s.consumers().delete(name))) {
+            return ApiAnswer.error(ConsumerInfoJson.deleteError(ApiErrors.CONSUMER_NOT_FOUND));
         }
-        return ApiAnswer.ok(ConsumerInfoJson.deleteAnswer()).withConsumer(s.name(), name, Advisories.DELETE);
+        return ApiAnswer.ok(ConsumerInfoJson.deleteResponse()).withConsumer(s.name(), name, Advisories.DELETE);
     }
 
     private ApiAnswer names(ApiRequest r) {
-        String type = ConsumerInfoJson.NAMES_TYPE;
         if (r.account() == null) {
-            return ApiAnswer.error(type, ApiErrors.NOT_ENABLED_FOR_ACCOUNT, ConsumerInfoJson.NAMES_ERROR_MEMBERS);
+            return ApiAnswer.error(ConsumerInfoJson.namesError(ApiErrors.NOT_ENABLED_FOR_ACCOUNT));
         }
-        int offset;
+        long offset;
         try {
-            offset = ConsumerInfoJson.offset(r.body(), "server.JSApiConsumersRequest");
+            offset = ConsumerInfoJson.pageOffset(r.body());
         } catch (ConsumerConfigJson.InvalidJson e) {
-            return ApiAnswer.error(type, ApiErrors.INVALID_JSON, ConsumerInfoJson.NAMES_ERROR_MEMBERS);
+            return ApiAnswer.error(ConsumerInfoJson.namesError(ApiErrors.INVALID_JSON));
         }
         Stream s = r.account().streams().get(r.token(4));
         if (s == null) {
-            return ApiAnswer.error(type, ApiErrors.STREAM_NOT_FOUND, ConsumerInfoJson.NAMES_ERROR_MEMBERS);
+            return ApiAnswer.error(ConsumerInfoJson.namesError(ApiErrors.STREAM_NOT_FOUND));
         }
-        return ApiAnswer.ok(ConsumerInfoJson.namesAnswer(s.consumers().names(), offset));
+        List<String> all = s.consumers().names();
+        ConsumerInfoJson.Page p = ConsumerInfoJson.Page.of(all.size(), offset, ConsumerInfoJson.NAMES_LIMIT);
+        return ApiAnswer.ok(ConsumerInfoJson.namesResponse(all.size(), p.offset(), all.subList(p.offset(), p.end())));
     }
 
     private ApiAnswer list(ApiRequest r) {
-        String type = ConsumerInfoJson.LIST_TYPE;
         if (r.account() == null) {
-            return ApiAnswer.error(type, ApiErrors.NOT_ENABLED_FOR_ACCOUNT, ConsumerInfoJson.LIST_ERROR_MEMBERS);
+            return ApiAnswer.error(ConsumerInfoJson.listError(ApiErrors.NOT_ENABLED_FOR_ACCOUNT));
         }
-        int offset;
+        long offset;
         try {
-            offset = ConsumerInfoJson.offset(r.body(), "server.JSApiConsumersRequest");
+            offset = ConsumerInfoJson.pageOffset(r.body());
         } catch (ConsumerConfigJson.InvalidJson e) {
-            return ApiAnswer.error(type, ApiErrors.INVALID_JSON, ConsumerInfoJson.LIST_ERROR_MEMBERS);
+            return ApiAnswer.error(ConsumerInfoJson.listError(ApiErrors.INVALID_JSON));
         }
         Stream s = r.account().streams().get(r.token(4));
         if (s == null) {
-            return ApiAnswer.error(type, ApiErrors.STREAM_NOT_FOUND, ConsumerInfoJson.LIST_ERROR_MEMBERS);
+            return ApiAnswer.error(ConsumerInfoJson.listError(ApiErrors.STREAM_NOT_FOUND));
         }
         List<Consumer> all = s.consumers().all();
-        List<ConsumerInfoJson.Named> infos = s.consumers().call(() -> all.stream()
-                .filter(c -> !c.closed()).map(c -> new ConsumerInfoJson.Named(c.name, c.info())).toList());
-        return ApiAnswer.ok(ConsumerInfoJson.listAnswer(s.name(), infos, offset));
+        ConsumerInfoJson.Page p = ConsumerInfoJson.Page.of(all.size(), offset, ConsumerInfoJson.LIST_LIMIT);
+        List<Consumer> page = all.subList(p.offset(), p.end());
+        List<ConsumerInfoJson.ConsumerInfo> infos = s.consumers().call(() -> page.stream().map(Consumer::info).toList());
+        return ApiAnswer.ok(ConsumerInfoJson.listResponse(all.size(), p.offset(), infos));
     }
 }

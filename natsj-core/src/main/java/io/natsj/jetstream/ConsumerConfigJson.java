@@ -20,7 +20,8 @@ import java.util.Map;
  * slice ({@code opt_start_time}, {@code backoff}); integers must be written as integers (Go's
  * ParseInt: {@code 2.0} and {@code 1e1} are refused), in range for their Go type. The three policies
  * decode as nats-server's UnmarshalJSON methods do: only the exact lower-case spellings (and
- * {@code "undefined"} for deliver_policy, which means all); anything else, JSON null included, fails.
+ * {@code "undefined"} for deliver_policy, which means all), compared as raw JSON text (so an escaped
+ * spelling fails too); anything else, JSON null included, fails.
  * {@code opt_start_time} is Go 1.19's RFC 3339 parse (what nats-server 2.9.10 is built with). The
  * JetStream API answers every failure with "invalid JSON", so a failure is one exception whose text
  * is for logs only.
@@ -65,6 +66,7 @@ final class ConsumerConfigJson {
      */
     static CreateRequest decodeCreateRequest(String body) throws InvalidJson {
         Object doc = parse(body);
+        new RawPolicies(body).scan(false);
         if (doc == null) {
             return new CreateRequest("", EMPTY);
         }
@@ -91,6 +93,7 @@ final class ConsumerConfigJson {
      */
     static ConsumerConfig decode(String json) throws InvalidJson {
         Object doc = parse(json);
+        new RawPolicies(json).scan(true);
         if (doc == null) {
             return EMPTY;
         }
@@ -123,6 +126,115 @@ final class ConsumerConfigJson {
                 bool(m, "headers_only"), signed(m, "max_batch"), signed(m, "max_expires"), signed(m, "max_bytes"),
                 string(m, "deliver_subject"), string(m, "deliver_group"), signed(m, "inactive_threshold"),
                 signed(m, "num_replicas"), bool(m, "mem_storage"), bool(m, "direct"));
+    }
+
+    private static final List<String> POLICIES = List.of("deliver_policy", "ack_policy", "replay_policy");
+
+    /**
+     * nats-server's policy UnmarshalJSON methods compare the raw JSON text, so a policy spelled with
+     * an escape ("&#92;u0065xplicit") fails although it decodes to a valid spelling. This scan of
+     * an already valid document finds such a value in the consumer configuration object(s).
+     */
+    private static final class RawPolicies {
+        private final String s;
+        private int pos;
+
+        RawPolicies(String s) {
+            this.s = s;
+        }
+
+        /** @param configAtTop the document is the configuration itself, not a CreateConsumerRequest */
+        void scan(boolean configAtTop) throws InvalidJson {
+            if (s == null || s.indexOf('\\') < 0) {
+                return; // nothing escaped anywhere
+            }
+            ws();
+            if (pos < s.length() && s.charAt(pos) == '{') {
+                object(configAtTop ? 1 : 0);
+            }
+        }
+
+        /** @param level 0 the request, 1 a configuration, 2 anything else */
+        private void object(int level) throws InvalidJson {
+            pos++; // '{'
+            ws();
+            if (s.charAt(pos) == '}') {
+                pos++;
+                return;
+            }
+            while (true) {
+                ws();
+                int start = pos;
+                skipString();
+                String key;
+                try {
+                    key = (String) GoJson.parse(s.substring(start, pos));
+                } catch (GoJson.SyntaxError e) {
+                    throw new InvalidJson(e.getMessage());
+                }
+                ws();
+                pos++; // ':'
+                ws();
+                char c = s.charAt(pos);
+                if (level == 0 && key.equalsIgnoreCase("config") && c == '{') {
+                    object(1);
+                } else if (level == 1 && c == '"' && POLICIES.stream().anyMatch(key::equalsIgnoreCase)) {
+                    int v = pos;
+                    skipString();
+                    if (s.substring(v, pos).indexOf('\\') >= 0) {
+                        throw new InvalidJson(key + ": can not unmarshal " + s.substring(v, pos));
+                    }
+                } else {
+                    skipValue();
+                }
+                ws();
+                if (s.charAt(pos++) == '}') {
+                    return;
+                }
+            }
+        }
+
+        private void skipValue() throws InvalidJson {
+            char c = s.charAt(pos);
+            if (c == '"') {
+                skipString();
+            } else if (c == '{') {
+                object(2);
+            } else if (c == '[') {
+                pos++;
+                ws();
+                if (s.charAt(pos) == ']') {
+                    pos++;
+                    return;
+                }
+                while (true) {
+                    ws();
+                    skipValue();
+                    ws();
+                    if (s.charAt(pos++) == ']') {
+                        return;
+                    }
+                }
+            } else {
+                while (pos < s.length() && ",}] \t\r\n".indexOf(s.charAt(pos)) < 0) {
+                    pos++; // a number or a literal
+                }
+            }
+        }
+
+        private void skipString() {
+            pos++; // opening quote
+            while (s.charAt(pos) != '"') {
+                pos += s.charAt(pos) == '\\' ? 2 : 1;
+            }
+            pos++;
+        }
+
+        private void ws() {
+            while (pos < s.length() && " \t\r\n".indexOf(s.charAt(pos)) >= 0) {
+                pos++;
+            }
+        }
     }
 
     /** The values of every member Go would apply to the field tagged {@code tag}, in order, nulls included. */
@@ -278,7 +390,8 @@ final class ConsumerConfigJson {
     /**
      * Go 1.19's time.Parse(RFC3339) as time.Time's UnmarshalJSON applies it: a four-digit year,
      * two-digit month, day, minute and second, an hour of one or two digits, an optional fraction
-     * after '.' or ',' (digits past the ninth ignored), then 'Z' or ±hh:mm.
+     * after '.' or ',' (digits past the ninth ignored), then 'Z' or ±hh:mm with any two digits each
+     * (Go 1.19 does not range-check the offset). Days are checked against the month.
      */
     static Instant rfc3339(String s) throws InvalidJson {
         InvalidJson bad = new InvalidJson("parsing time " + s + " as RFC 3339");
@@ -323,10 +436,7 @@ final class ConsumerConfigJson {
             pos[0]++;
             int oh = digits(s, pos, 2, 2, bad);
             pos[0]++;
-            int om = digits(s, pos, 2, 2, bad);
-            if (oh > 24 || om > 60) {
-                throw bad;
-            }
+            int om = digits(s, pos, 2, 2, bad); // Go 1.19 takes any two digits here: +25:00 and +01:60 parse
             offsetSeconds = (sign == '-' ? -1 : 1) * (oh * 3600 + om * 60);
         }
         if (pos[0] != s.length() || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) {

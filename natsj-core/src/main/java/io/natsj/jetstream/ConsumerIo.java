@@ -28,6 +28,12 @@ public interface ConsumerIo {
     /** Subscribes an internal handler in the account; returns what unsubscribes it. Any thread. */
     Runnable subscribe(String subject, Inbox inbox);
 
-    /** Publishes an advisory in the account, only when someone listens. Any thread. */
+    /**
+     * Publishes an advisory in the account, only when someone listens; {@code json} is built on the
+     * system thread (it must only read what it captured). Any thread.
+     */
     void advise(String subject, java.util.function.Supplier<String> json);
+
+    /** A fresh advisory id (a NUID). System thread, as {@link #advise}'s builders run there. */
+    String nextId();
 }

@@ -107,7 +107,7 @@ public final class JetStream {
         this.accountArray = m.values().toArray(new JsAccount[0]);
         api.register(ApiSubjects.ACCOUNT_INFO, new AccountInfo(config));
         new StreamApi(this).register(api);
-        new ConsumerApi(this).register(api);
+        new ConsumerApi().register(api);
         for (JsAccount a : m.values()) {
             a.streams().recover();
         }

@@ -365,7 +365,7 @@ final class Streams {
 
         @Override
         public void expired(Stream stream, Consumer c) {
-            ConsumerAdvisories.action(io(), account, stream.name(), c.name, "delete", domain);
+            ConsumerAdvisories.deleted(io(), stream.name(), c.name, domain);
         }
 
         @Override

@@ -21,6 +21,9 @@ final class ConsumerOutput implements ConsumerIo {
     private final ServerAccount account;
     private final SystemClient system;
 
+    /** Advisory ids; used on the system thread only (advisories are built there). */
+    private final Nuid ids = new Nuid();
+
     ConsumerOutput(ServerAccount account, SystemClient system) {
         this.account = account;
         this.system = system;
@@ -83,9 +86,13 @@ final class ConsumerOutput implements ConsumerIo {
     @Override
     public void advise(String subject, Supplier<String> json) {
         if (system.hasListeners(account, subject)) {
-            String body = json.get();
-            system.execute(() -> system.publish(account, subject, null, body));
+            system.execute(() -> system.publish(account, subject, null, json.get()));
         }
+    }
+
+    @Override
+    public String nextId() {
+        return ids.next();
     }
 
     /** A message as an HMSG or MSG would carry it: the stream's subject, the ack reply, headers and payload. */
