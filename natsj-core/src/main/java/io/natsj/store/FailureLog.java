@@ -18,6 +18,7 @@ final class FailureLog {
     static final int LINES = 3;
 
     private final Logger log;
+    /** What failed, as log lines name it: "stream ORDERS", "consumer /data/.../obs/C1". */
     private final String name;
     /** Read without the lock on every successful write: the common case costs one volatile read. */
     private volatile boolean failing;
@@ -28,8 +29,12 @@ final class FailureLog {
     private long unlogged;
 
     FailureLog(Logger log, String name) {
+        this(log, "stream", name);
+    }
+
+    FailureLog(Logger log, String kind, String name) {
         this.log = log;
-        this.name = name;
+        this.name = kind + " " + name;
     }
 
     /** {@code what} failed (say, "storing message 12") because of {@code cause}. */
@@ -42,7 +47,7 @@ final class FailureLog {
                 unlogged++;
                 return;
             }
-            log.error("stream {}: {} failed: {}{}", name, what, cause, suffix(now));
+            log.error("{}: {} failed: {}{}", name, what, cause, suffix(now));
         }
     }
 
@@ -56,7 +61,7 @@ final class FailureLog {
                 failing = false;
                 long now = System.nanoTime();
                 if (mayLog(now)) {
-                    log.info("stream {}: writing works again{}", name, suffix(now));
+                    log.info("{}: writing works again{}", name, suffix(now));
                 }
             }
         }

@@ -7,18 +7,21 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -556,16 +559,36 @@ public final class FileStore extends AbstractStore<Location> {
     public void delete() {
         dropUsage();
         close();
-        try (Stream<Path> all = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) all::iterator) {
-                Files.deleteIfExists(p);
-            }
-            Files.deleteIfExists(dir);
+        try {
+            deleteTree(dir); // with its consumers' stores under obs/
         } catch (NoSuchFileException e) {
             log.debug("stream {}: directory already gone", name);
         } catch (IOException e) {
             throw new StoreException("deleting " + dir + " failed: " + e, e);
         }
+    }
+
+    /** Removes {@code dir} and everything under it (a symbolic link is removed, not followed); nothing when it does not exist. */
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.deleteIfExists(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     /** Stores the server's config blob for this stream atomically (write, fsync, rename, fsync the directory). */
