@@ -370,6 +370,27 @@ abstract class ConsumerStoreContract {
         assertFloor(s, 2, 20); // the next pending (30) has consumer sequence 0: the floor stays at the ack
     }
 
+    /**
+     * nats-server 2.9.10's quirk, kept: the look-ahead takes the next pending entry's consumer
+     * sequence, which a redelivery made higher than later deliveries'; their acks are then at or
+     * below the floor and ignored, so they stay pending (and come back after a restart).
+     */
+    @Test
+    void aRedeliveryCanLiftTheFloorAboveOlderDeliveriesWhoseAcksAreThenIgnored() {
+        ConsumerStore s = open(AckMode.EXPLICIT);
+        s.update(state(1, 1, 1, 1, Map.of(), Map.of()));
+        s.updateDelivered(2, 2, 1, 2);
+        s.updateDelivered(3, 3, 1, 3);
+        s.updateDelivered(4, 4, 1, 4);
+        s.updateDelivered(5, 3, 2, 5); // stream 3 again, as consumer sequence 5
+        assertTrue(s.updateAcks(2, 2));
+        assertFloor(s, 4, 2); // just below the next pending (stream 3), from its consumer sequence 5
+        assertTrue(s.updateAcks(4, 4), "pending, so found");
+        assertEquals(Map.of(3L, new Pending(5, 5), 4L, new Pending(4, 4)), s.state().pending(), "but consumer 4 is at the floor");
+        s = reopen(s, AckMode.EXPLICIT);
+        assertEquals(2, s.state().pending().size());
+    }
+
     @Test
     void deliveriesAtOrBelowTheFloorAreOldAndIgnored() {
         ConsumerStore s = open(AckMode.EXPLICIT);
