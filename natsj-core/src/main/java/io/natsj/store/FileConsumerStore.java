@@ -691,6 +691,19 @@ public final class FileConsumerStore implements ConsumerStore {
         }
     }
 
+    /** Rewrites the log now (for measurements); false when that failed. */
+    boolean compactNow() {
+        synchronized (lock) {
+            ensureOpen();
+            try {
+                rewrite();
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+    }
+
     /** The directory this store keeps its files in. */
     public Path directory() {
         return dir;
