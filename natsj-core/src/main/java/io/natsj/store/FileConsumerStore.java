@@ -193,16 +193,22 @@ public final class FileConsumerStore implements ConsumerStore {
         switch (r.outcome()) {
             case CLEAN -> log.debug("consumer {}: replayed {} records{}", name, r.records(), r.endsClosed() ? " (closed normally)" : "");
             case TORN -> {
-                log.warn("consumer {}: cutting {} bytes of an incomplete record at offset {} (a write cut short)", name,
+                log.warn("consumer {}: cutting the {} bytes after the last whole record, at offset {} (a write cut short)", name,
                         b.limit() - r.validEnd(), r.validEnd());
                 fresh = true;
             }
             case DAMAGED -> {
-                log.error("consumer {}: the state log is damaged ({}): {} of its {} bytes are ignored; the state is the one the"
-                        + " {} records before the damage prove (delivered {}/{}, ack floor {}/{}, {} pending), so updates after it"
-                        + " are lost and some acknowledged messages may be delivered again; the damaged log is kept as {}",
-                        name, r.problem(), b.limit() - r.validEnd(), b.limit(), r.records(), state.deliveredConsumer,
-                        state.deliveredStream, state.floorConsumer, state.floorStream, state.pending.size(), DAMAGED);
+                if (r.records() == 0) {
+                    log.error("consumer {}: the state log is damaged ({}): nothing in it can be trusted, so the consumer starts"
+                            + " from an empty state and may deliver acknowledged messages again; the damaged log is kept as {}",
+                            name, r.problem(), DAMAGED);
+                } else {
+                    log.error("consumer {}: the state log is damaged ({}): {} of its {} bytes are ignored; the state is the one the"
+                            + " {} records before the damage prove (delivered {}/{}, ack floor {}/{}, {} pending), so updates after"
+                            + " it are lost and some acknowledged messages may be delivered again; the damaged log is kept as {}",
+                            name, r.problem(), b.limit() - r.validEnd(), b.limit(), r.records(), state.deliveredConsumer,
+                            state.deliveredStream, state.floorConsumer, state.floorStream, state.pending.size(), DAMAGED);
+                }
                 // a copy, so a crash before the rewrite finds the same log again, not none
                 Files.copy(path, dir.resolve(DAMAGED), StandardCopyOption.REPLACE_EXISTING);
                 fresh = true;
@@ -681,6 +687,19 @@ public final class FileConsumerStore implements ConsumerStore {
         synchronized (lock) {
             synchronized (guard) {
                 return new long[] {syncs, compactions, written};
+            }
+        }
+    }
+
+    /** Rewrites the log now (for measurements); false when that failed. */
+    boolean compactNow() {
+        synchronized (lock) {
+            ensureOpen();
+            try {
+                rewrite();
+                return true;
+            } catch (IOException e) {
+                return false;
             }
         }
     }

@@ -165,6 +165,50 @@ class FileStoreTest {
         s.close();
     }
 
+    /** The server keeps a stream's consumers in {@code <stream directory>/obs/<consumer>/}: the stream leaves them alone. */
+    @Test
+    void consumerStoresInsideTheStreamDirectoryAreIgnoredByTheStream() throws IOException {
+        FileStore s = open();
+        for (int i = 1; i <= 50; i++) {
+            put(s, "s", "m" + i);
+        }
+        FileConsumerStore c = FileConsumerStore.open(dir.resolve("obs").resolve("C1"), ConsumerStore.AckMode.EXPLICIT,
+                SyncPolicy.ALWAYS);
+        c.updateDelivered(1, 1, 1, 1);
+        c.updateConfig("{}".getBytes(UTF_8));
+        StreamState before = s.state(true);
+        s.close();
+        s = open();
+        assertSameState(before, s.state(true));
+        assertNull(s.state(false).lost());
+        assertEquals("m50", body(s.load(50)));
+        s.purge(">", 0, 0);
+        put(s, "s", "after");
+        s.close();
+        s = open();
+        assertEquals(1, s.state(false).msgs());
+        s.close();
+        assertEquals(1, c.state().pending().size(), "the consumer's files are untouched");
+        c.close();
+        c = FileConsumerStore.open(dir.resolve("obs").resolve("C1"), ConsumerStore.AckMode.EXPLICIT, SyncPolicy.ALWAYS);
+        assertEquals(1, c.state().pending().size());
+        c.close();
+    }
+
+    @Test
+    void deletingAStreamDeletesItsConsumers() throws IOException {
+        FileStore s = open();
+        put(s, "s", "m");
+        for (String name : new String[] {"C1", "C2"}) {
+            FileConsumerStore c = FileConsumerStore.open(dir.resolve("obs").resolve(name), ConsumerStore.AckMode.ALL,
+                    SyncPolicy.ALWAYS);
+            c.updateDelivered(1, 1, 1, 1);
+            c.close();
+        }
+        s.delete();
+        assertFalse(Files.exists(dir));
+    }
+
     @Test
     void oneStorePerDirectory() {
         FileStore s = open();
