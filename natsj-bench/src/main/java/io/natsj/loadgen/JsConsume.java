@@ -65,6 +65,7 @@ final class JsConsume implements Scenario {
     /** Bounds, shortened by tests. */
     long apiTimeoutMillis = API_TIMEOUT_MILLIS;
     long stallMillis = STALL_MILLIS;
+    long checkMillis = CHECK_MILLIS;
 
     /**
      * @param pull pull consumer with explicit acks, else an ordered push consumer
@@ -171,7 +172,7 @@ final class JsConsume implements Scenario {
     /** CONSUMER.INFO must agree with what was read (polled: a server may apply acks after the PONG). */
     private void check(JsAdmin admin, String stream, String consumer, long n, RunResult r)
             throws IOException, InterruptedException {
-        long until = System.nanoTime() + CHECK_MILLIS * 1_000_000L;
+        long until = System.nanoTime() + checkMillis * 1_000_000L;
         ConsumerState s;
         boolean agrees;
         while (true) {
