@@ -31,13 +31,17 @@ final class BenchOptions {
               --sub-conns N     subs scenarios: connections holding them (default 1000)
               --js-window N     js-pub-async: unanswered publishes per publisher (default 256)
               --js-pubs N       js-pub-async: publishers, each its own connection (default 1)
+              --js-batch N      js-consume-pull-explicit-file: messages asked for and not yet delivered,
+                                at most (default 500; the next request goes out at half of it)
               --js-store DIR    js scenarios: where each server's fresh store directory is made
                                 (default: under --out); its disk is what file streams measure
               --out DIR         raw results, report and server logs (default /tmp/natsj-bench-DATE)
 
             Scenarios ("name size"): pub, pubsub, fanout, fanin, queue (16 and 1024; pubsub also 65536),
             reqrep (16, 1024), idle, subs-none 16, subs-some 16, stalled 16 and 1024, and JetStream:
-            js-pub-sync-file, js-pub-sync-mem, js-pub-async-file, js-pub-async-mem (16, 1024; --only js).
+            js-pub-sync-file, js-pub-sync-mem, js-pub-async-file, js-pub-async-mem, and the consumers
+            js-consume-ordered-push-file, js-consume-pull-explicit-file (16, 1024; --only js, --only js-pub,
+            --only js-consume).
             See BENCHMARKS.md.
             """;
 
@@ -56,6 +60,7 @@ final class BenchOptions {
     int subConns = 1_000;
     int jsWindow = 256;
     int jsPubs = 1;
+    int jsBatch = 500;
     Path jsStore;
     Path out;
 
@@ -85,6 +90,7 @@ final class BenchOptions {
                 case "--sub-conns" -> o.subConns = Integer.parseInt(value(args, ++i, a));
                 case "--js-window" -> o.jsWindow = Integer.parseInt(value(args, ++i, a));
                 case "--js-pubs" -> o.jsPubs = Integer.parseInt(value(args, ++i, a));
+                case "--js-batch" -> o.jsBatch = Integer.parseInt(value(args, ++i, a));
                 case "--js-store" -> o.jsStore = Path.of(value(args, ++i, a));
                 case "--out" -> o.out = Path.of(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a);
@@ -95,6 +101,9 @@ final class BenchOptions {
         }
         if (o.jsWindow < 1 || o.jsPubs < 1) {
             throw new IllegalArgumentException("--js-window and --js-pubs must be positive");
+        }
+        if (o.jsBatch < 2) {
+            throw new IllegalArgumentException("--js-batch must be at least 2");
         }
         if (o.out == null) {
             o.out = Path.of(System.getProperty("java.io.tmpdir"),

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * JetStream API requests over the raw protocol ($JS.API.STREAM.CREATE/INFO/DELETE), one at a time,
+ * JetStream API requests over the raw protocol ($JS.API.STREAM.CREATE/INFO/DELETE, CONSUMER.INFO), one at a time,
  * from the calling thread: a connection with one subscription to _INBOX.&lt;id&gt;.* and a new reply
  * subject per request, as a client library does.
  */
@@ -45,6 +45,11 @@ final class JsAdmin implements NatsConn.Tap, AutoCloseable {
             throw new IOException("STREAM.INFO " + name + ": no message count in " + a);
         }
         return n;
+    }
+
+    /** The consumer's state as $JS.API.CONSUMER.INFO gives it; throws with the answer if it is an error. */
+    ConsumerState consumerInfo(String stream, String consumer) throws IOException {
+        return ConsumerState.parse(request("$JS.API.CONSUMER.INFO." + stream + "." + consumer, ""));
     }
 
     /** Deletes the stream; throws with the server's answer if it did not. */

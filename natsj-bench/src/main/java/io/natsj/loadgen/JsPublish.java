@@ -36,6 +36,8 @@ import org.HdrHistogram.Histogram;
  */
 final class JsPublish implements Scenario {
     private static final int READ_TIMEOUT_MILLIS = 10_000;
+    /** Publishes in flight while {@link #fill} fills a stream. */
+    static final int FILL_WINDOW = 256;
 
     private final boolean async;
     private final String storage;
@@ -177,7 +179,7 @@ final class JsPublish implements Scenario {
      * The store disk's activity during the run, whoever caused it (other work on the machine too):
      * writes and flushes a second, MB written a second, and the share of the time it had I/O in flight.
      */
-    private static void putDisk(RunResult r, long[] before, long[] after, long wallNanos) {
+    static void putDisk(RunResult r, long[] before, long[] after, long wallNanos) {
         if (before == null || after == null) {
             return;
         }
@@ -186,6 +188,37 @@ final class JsPublish implements Scenario {
                 .put("disk_mb_per_s", (after[1] - before[1]) * 512 / 1e6 / secs)
                 .put("disk_util", (after[2] - before[2]) / 1e3 / secs)
                 .put("disk_flushes_per_s", (after[3] - before[3]) / secs);
+    }
+
+    /**
+     * Publishes n messages of size bytes to subject (payload 'a', 'b', ... 'z', 'a', ...), as an async
+     * publisher with {@value #FILL_WINDOW} in flight, and checks that every one got a PubAck; throws if
+     * not, or if that takes longer than timeoutMillis. What the consumer scenarios fill their stream
+     * with before they measure.
+     */
+    static void fill(Target target, String subject, int size, long n, long timeoutMillis) throws IOException, InterruptedException {
+        CountDownLatch start = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        AckingPublisher p = new AckingPublisher(target, subject, size, n, FILL_WINDOW, true);
+        try {
+            long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+            p.start(start, finish, deadline);
+            start.countDown();
+            boolean complete = p.await(deadline);
+            if (p.failure != null) {
+                throw new IOException("filling the stream: " + p.failure);
+            }
+            if (p.errors > 0) {
+                throw new IOException("filling the stream: " + p.errors + " answers were not PubAcks, the first: " + p.firstError);
+            }
+            if (!complete) {
+                throw new IOException("filling the stream: timed out after " + timeoutMillis + " ms with " + p.answered
+                        + " of " + n + " published messages acknowledged");
+            }
+        } finally {
+            finish.countDown();
+            p.close();
+        }
     }
 
     /** Every sequence of 1..n acknowledged exactly once (the stream was empty when the run began). */

@@ -1,6 +1,6 @@
 package io.natsj.loadgen;
 
-/** Just enough JSON for the answers the benchmark reads (PubAcks, stream info), without allocating. */
+/** Just enough JSON for the answers the benchmark reads (PubAcks, stream and consumer info), mostly without allocating. */
 final class JsonScan {
     private JsonScan() {}
 
@@ -37,5 +37,25 @@ final class JsonScan {
             digits++;
         }
         return digits == 0 ? -1 : v;
+    }
+
+    /**
+     * The string after the first {@code key} (quotes included) in json and its colon, without its
+     * quotes and not unescaped (for names, which have no escapes); null if absent or not a string.
+     */
+    static String string(String json, String key) {
+        int at = json.indexOf(key);
+        if (at < 0) {
+            return null;
+        }
+        int i = at + key.length();
+        while (i < json.length() && (json.charAt(i) == ' ' || json.charAt(i) == ':')) {
+            i++;
+        }
+        if (i >= json.length() || json.charAt(i) != '"') {
+            return null;
+        }
+        int end = json.indexOf('"', i + 1);
+        return end < 0 ? null : json.substring(i + 1, end);
     }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The report: per scenario, the medians of the measured runs of each server, and natsj/Go ratios.
- * A cell marked !N had N runs that did not complete (they are left out of the median); * marks a
+ * A cell marked !N had N runs that did not complete (they are left out of the median; their reasons are
+ * listed after the tables); * marks a
  * cell where some run saw more than a quarter core of other load on the machine.
  */
 final class Report {
@@ -70,18 +71,41 @@ final class Report {
             b.append('\n');
         }
         if (!js.isEmpty()) {
-            b.append(String.format(Locale.ROOT, "%-22s %11s %11s %6s   %-16s %-16s %10s %10s %7s   %-11s %-11s %s%n",
+            int width = Math.max(22, js.stream().mapToInt(String::length).max().orElse(0));
+            b.append(String.format(Locale.ROOT, "%-" + width + "s %11s %11s %6s   %-16s %-16s %10s %10s %7s   %-11s %-11s %s%n",
                     "scenario", "natsj msg/s", "go msg/s", "n/g", "natsj p50/p99us", "go p50/p99us",
                     "natsj ns/m", "go ns/m", "cpu n/g", "natsj s/c", "go s/c", "disk n/g"));
             for (String key : js) {
-                b.append(jsLine(key));
+                b.append(jsLine(key, width));
             }
             b.append('\n');
         }
         for (String key : lean) {
             b.append(key.startsWith("idle") ? idleLine(key) : key.startsWith("subs") ? subsLine(key) : stalledLine(key));
         }
+        b.append(failures());
         return b.toString();
+    }
+
+    /** Why runs failed (the cells marked !N): per scenario and server, each distinct reason once. */
+    private String failures() {
+        StringBuilder b = new StringBuilder();
+        for (String key : byScenario.keySet()) {
+            for (String server : List.of(NATSJ, GO)) {
+                List<RunResult> runs = runs(key, server);
+                List<RunResult> failed = runs.stream().filter(r -> !r.ok()).toList();
+                if (failed.isEmpty()) {
+                    continue;
+                }
+                if (b.length() == 0) {
+                    b.append("failed runs (!):\n");
+                }
+                b.append(String.format(Locale.ROOT, "  %s %s: %d of %d:%n", key, server, failed.size(), runs.size()));
+                failed.stream().map(r -> r.status() + ": " + r.why()).distinct()
+                        .forEach(why -> b.append("    ").append(why).append('\n'));
+            }
+        }
+        return b.length() == 0 ? "" : b.append('\n').toString();
     }
 
     private String throughputLine(String key) {
@@ -95,17 +119,18 @@ final class Report {
     }
 
     /**
-     * JetStream publish: PubAcked msgs/s, PubAck latency (from the write of the PUB), server CPU, and
-     * the store disk's busy share (I/O in flight, from whatever process) during the runs.
+     * JetStream: PubAcked (publish) or consumed (consumers) msgs/s, PubAck latency (from the write of
+     * the PUB; none for consumers), server CPU, and the store disk's busy share (I/O in flight, from
+     * whatever process) during the runs.
      */
-    private String jsLine(String key) {
+    private String jsLine(String key, int width) {
         Cell nr = cell(key, NATSJ, "msgs_per_s");
         Cell gr = cell(key, GO, "msgs_per_s");
         Cell nc = cell(key, NATSJ, "server_ns_per_msg");
         Cell gc = cell(key, GO, "server_ns_per_msg");
         Cell nd = cell(key, NATSJ, "disk_util");
         Cell gd = cell(key, GO, "disk_util");
-        return String.format(Locale.ROOT, "%-22s %11s %11s %6s   %-16s %-16s %10s %10s %7s   %-11s %-11s %s%n", key,
+        return String.format(Locale.ROOT, "%-" + width + "s %11s %11s %6s   %-16s %-16s %10s %10s %7s   %-11s %-11s %s%n", key,
                 nr.text("%,.0f"), gr.text("%,.0f"), ratio(nr, gr), latencies(key, NATSJ), latencies(key, GO),
                 nc.text("%.0f"), gc.text("%.0f"), ratio(nc, gc), cores(key, NATSJ), cores(key, GO),
                 nd.empty() && gd.empty() ? "-" : nd.text("%.2f") + "/" + gd.text("%.2f"));

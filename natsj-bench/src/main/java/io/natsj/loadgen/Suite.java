@@ -73,6 +73,12 @@ final class Suite {
         s.add(new JsPublish(true, "file", 1024, 400_000, o.jsWindow, o.jsPubs, disk));
         s.add(new JsPublish(true, "memory", 16, 600_000, o.jsWindow, o.jsPubs, disk));
         s.add(new JsPublish(true, "memory", 1024, 600_000, o.jsWindow, o.jsPubs, disk));
+        // Consumers of a file stream filled beforehand (the fill is not measured but takes time: the
+        // counts are smaller than the reads alone would allow).
+        s.add(new JsConsume(false, 16, 1_000_000, o.jsBatch, disk));
+        s.add(new JsConsume(false, 1024, 500_000, o.jsBatch, disk));
+        s.add(new JsConsume(true, 16, 400_000, o.jsBatch, disk));
+        s.add(new JsConsume(true, 1024, 300_000, o.jsBatch, disk));
         return s;
     }
 
@@ -136,7 +142,8 @@ final class Suite {
                     + Machine.filesystem(store) + "); each run publishes into a stream of its own, deleted after it");
             lines.add("# js: natsj at its default: a file stream's PubAck waits for an fsync covering the message (group"
                     + " commit); go at its default: no fsync before the PubAck (nats-server 2.9.10 fsyncs every 60 s)");
-            lines.add(String.format(Locale.ROOT, "# js: async window=%d publishers=%d", o.jsWindow, o.jsPubs));
+            lines.add(String.format(Locale.ROOT, "# js: async window=%d publishers=%d; consumers: pull batch=%d, the stream"
+                    + " filled beforehand (not measured)", o.jsWindow, o.jsPubs, o.jsBatch));
         }
         for (String l : lines) {
             System.out.println(l);
@@ -229,7 +236,7 @@ final class Suite {
      * steps: natsj pinned to one core took about 1.3 million pubsub 1 KiB messages (4 s) to go from 5.5
      * to 0.85-1.1 us of CPU per message, resting at 2.2 on the way; the Go server settles at once. The
      * figure itself is bimodal in some scenarios (how deliveries batch up), so "two rounds agree" is no
-     * test of having settled.
+     * test of having settled. A round that fails ends the warm-up.
      */
     private void warmUp(Scenario s, Target target, boolean pinned) {
         String metric = s.warmupMetric();
@@ -238,6 +245,9 @@ final class Suite {
         double best = Double.POSITIVE_INFINITY;
         for (int round = 1; round <= MAX_WARMUP_ROUNDS; round++) {
             RunResult r = record(s, target, "warmup", round, factor, pinned);
+            if (!r.ok()) {
+                return; // it would fail again: the measured runs will say why
+            }
             double v = metric == null ? Double.NaN : r.get(metric);
             boolean longEnough = System.nanoTime() - start >= WARMUP_SECONDS * 1_000_000_000L;
             if (Double.isNaN(v) || longEnough && v > best * 0.9) {
