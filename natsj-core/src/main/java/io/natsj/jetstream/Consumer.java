@@ -353,7 +353,8 @@ final class Consumer {
             return;
         }
         boolean maxAckPending = false;
-        for (int i = 0; i < RUN_BATCH; i++) {
+        int i = 0;
+        for (; i < RUN_BATCH; i++) {
             if (cfg.isPush()) {
                 if (!active || (maxpb > 0 && pbytes > maxpb)) {
                     break;
@@ -420,6 +421,10 @@ final class Consumer {
         }
         if (replay && sseq > replayUntil) {
             replay = false;
+        }
+        if (i == RUN_BATCH) {
+            signal(); // more to do: after whatever else the thread has queued (acks, other consumers)
+            return;
         }
         if (!cfg.isPush()) {
             processWaiting(!maxAckPending);
