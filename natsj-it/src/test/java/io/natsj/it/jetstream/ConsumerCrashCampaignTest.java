@@ -70,12 +70,20 @@ import org.junit.jupiter.api.io.TempDir;
  * <li>(c) every delivery is exactly what was published at its sequence (subject, header, payload,
  * whose first bytes name the sequence and a CRC-32 of the rest).</li>
  * <li>(d) at the end, and again after one more SIGKILL: ack floor at the last sequence, nothing
- * pending or waiting for an ack, nothing redelivered; after each restart the ack floor is never below
- * the longest run of confirmed acks from sequence 1.</li>
+ * pending or waiting for an ack, nothing redelivered, every message delivered (terminated ones count
+ * as acked, as in nats-server). The ack floor a restart reports is only printed: nats-server's lags.</li>
  * </ul>
  * The work-queue variant also checks the stream after each restart: a message whose ackSync returned
  * is gone from it, one never acked (nor termed) is still there as published, and at the end the stream
  * is empty.
+ *
+ * <p>natsj is held to all of it. nats-server 2.9.10 is not crash-safe in four ways that this campaign
+ * found, each recognised exactly where it happens and let pass for nats-server only, counted in the
+ * summary: acks confirmed within its consumer flusher's 100 ms before a kill ({@link #ackWindowNanos}),
+ * a consumer state file the kill left empty or cut short ({@code goStateFileEmptied}), its pull loop's
+ * pointer stepping back onto an acked message ({@code steppedBack}), and in a work queue, removals lost
+ * in a kill (acked messages back in the stream for good) and acks lost while the removal was kept
+ * (ack-pending entries for messages that are gone, {@code awaitDrained}).
  *
  * <p>A few rounds run by default (seconds each); {@code -Dnatsj.consumer.crash.rounds=N} runs N
  * (the work-queue variant half as many), {@code -Dnatsj.consumer.crash.seed=S} repeats the kill
