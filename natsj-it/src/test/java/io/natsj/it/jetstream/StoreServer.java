@@ -16,6 +16,7 @@ import io.natsj.it.support.ServerProcess.Binary;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,9 +27,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * bin/natsj with JetStream on a store directory that outlives the process: started, killed with
- * SIGKILL or stopped, and started again on the same files, as the crash and corruption campaigns
- * need. Each start takes a free port ({@code -p -1}) and reads it from the log.
+ * bin/natsj (or, for the campaigns that run against both, the Go nats-server) with JetStream on a
+ * store directory that outlives the process: started, killed with SIGKILL or stopped, and started
+ * again on the same files, as the crash and corruption campaigns need. Each start takes a free port
+ * ({@code -p -1}) and reads it from the log; both servers log it the same way.
  */
 final class StoreServer implements AutoCloseable {
     private static final Pattern CLIENT_PORT = Pattern.compile("Listening for client connections on 127\\.0\\.0\\.1:(\\d+)");
@@ -37,7 +39,8 @@ final class StoreServer implements AutoCloseable {
 
     private final ServerProcess process;
     private final int port;
-    private final List<Connection> connections = new ArrayList<>();
+    /** Connections made by {@link #connect}, from any thread (the consumer campaign's workers connect concurrently). */
+    private final List<Connection> connections = Collections.synchronizedList(new ArrayList<>());
 
     private StoreServer(ServerProcess process, int port) {
         this.process = process;
@@ -46,7 +49,15 @@ final class StoreServer implements AutoCloseable {
 
     /** Starts natsj in {@code dir} (where its log goes) storing in {@code storeDir}; returns once it is ready. */
     static StoreServer start(Path dir, Path storeDir) {
-        ServerProcess p = ServerProcess.start(Binary.NATSJ, dir, "-a", "127.0.0.1", "-p", "-1", "-js", "-sd", storeDir.toString());
+        return start(Binary.NATSJ, dir, storeDir);
+    }
+
+    /**
+     * Starts {@code binary} with the same flags, {@code -a 127.0.0.1 -p -1 -js -sd storeDir}. For
+     * {@link Binary#GO} a missing nats-server skips the test, or fails it when CI=true.
+     */
+    static StoreServer start(Binary binary, Path dir, Path storeDir) {
+        ServerProcess p = ServerProcess.start(binary, dir, "-a", "127.0.0.1", "-p", "-1", "-js", "-sd", storeDir.toString());
         try {
             p.awaitOutput("Server is ready", Duration.ofSeconds(60));
             Matcher m = CLIENT_PORT.matcher(p.output());
@@ -141,8 +152,16 @@ final class StoreServer implements AutoCloseable {
         assertTrue(process.output().contains("JetStream Shutdown\n"), "no clean JetStream shutdown:\n" + process.output());
     }
 
+    int port() {
+        return port;
+    }
+
     private void closeConnections() {
-        for (Connection nc : connections) {
+        List<Connection> all;
+        synchronized (connections) {
+            all = new ArrayList<>(connections);
+        }
+        for (Connection nc : all) {
             try {
                 nc.close();
             } catch (InterruptedException e) {
