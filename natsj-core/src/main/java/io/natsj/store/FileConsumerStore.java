@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * ({@link ConsumerLogFormat}), rewritten from a snapshot of the state when it has grown well past
  * one, and the consumer's config blob in a file of its own.
  *
- * <p>Files: {@value #LOG} (the log), {@value #CONFIG} (CRC32C u32 then the blob), {@value #LOCK}
- * (held with an OS lock while open: one store per directory), and {@value #DAMAGED}, a copy of a log
- * found damaged, kept for inspection. {@value #LOG_TMP} and {@value #CONFIG_TMP} exist only while
+ * <p>Files: {@code consumer.log} (the log), {@code consumer.conf} (CRC32C u32 then the blob), {@code lock}
+ * (held with an OS lock while open: one store per directory), and {@code consumer.log.damaged}, a copy of a log
+ * found damaged, kept for inspection. {@code consumer.log.tmp} and {@code consumer.conf.tmp} exist only while
  * being written; an open removes leftovers.
  *
  * <p>Writes: each update applies to the state in memory ({@link ConsumerStateMachine}), then its
@@ -38,9 +38,10 @@ import org.slf4j.LoggerFactory;
  * <p>Compaction: when the log has grown since its last rewrite by more than both the compaction
  * threshold (1 MiB by default) and twice the size of a snapshot of the state, the state is written
  * as a fresh log: a temporary file, fsynced, renamed over the log, the directory fsynced. The
- * rewrite costs O(snapshot) and the log must grow by at least twice that first, so it adds O(1)
- * per byte appended, and the log stays below the threshold plus three snapshots. A rewrite also
- * makes everything before it durable, completing waiting syncs.
+ * rewrite costs O(snapshot) plus its fsyncs, and the log must first grow by at least twice the
+ * snapshot and by the threshold, so it adds O(1) per byte appended; the log stays below the snapshot
+ * it was rewritten from plus the larger of the threshold and two snapshots of the state now. A
+ * rewrite also makes everything before it durable, completing waiting syncs.
  *
  * <p>Failures: an update never throws for I/O. A failed write leaves the state in memory ahead of
  * the log; nothing more is appended (a record missing from the middle would replay to a wrong
@@ -53,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * after it is a write cut short (a crash; a power cut losing unsynced pages) and is cut off (WARN).
  * An invalid record with valid ones after it is damage: the state stays the one the records before
  * it prove (ERROR; later updates are lost, so some acknowledged messages may be delivered again,
- * never the reverse), the log is copied to {@value #DAMAGED} and rewritten from that state. A close
+ * never the reverse), the log is copied to {@code consumer.log.damaged} and rewritten from that state. A close
  * appends a CLOSED record once everything is synced, so damage to a cleanly closed log's last
  * updates is found as damage rather than taken for a cut-short write.
  *
@@ -705,7 +706,7 @@ public final class FileConsumerStore implements ConsumerStore {
     }
 
     /** The directory this store keeps its files in. */
-    public Path directory() {
+    Path directory() {
         return dir;
     }
 
