@@ -4,7 +4,6 @@ import io.natsj.jetstream.ConsumerIo;
 import io.natsj.protocol.PubMessage;
 import io.natsj.routing.MatchResult;
 import io.natsj.routing.Subscription;
-import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -36,7 +35,7 @@ final class ConsumerOutput implements ConsumerIo {
         if (r.plain.length == 0 && r.queues.length == 0) {
             return false;
         }
-        PubMessage m = message(subject, reply, headers, payload);
+        PubMessage m = SystemClient.message(subject, reply, headers, payload);
         boolean delivered = false;
         for (Subscription s : r.plain) {
             delivered |= deliver(s, m);
@@ -93,33 +92,5 @@ final class ConsumerOutput implements ConsumerIo {
     @Override
     public String nextId() {
         return ids.next();
-    }
-
-    /** A message as an HMSG or MSG would carry it: the stream's subject, the ack reply, headers and payload. */
-    private static PubMessage message(String subject, String reply, byte[] headers, byte[] body) {
-        int hlen = headers == null ? -1 : headers.length;
-        int total = body.length + Math.max(0, hlen);
-        String size = Integer.toString(total);
-        String hsize = hlen < 0 ? "" : hlen + " ";
-        String line = (reply == null ? subject + " " : subject + " " + reply + " ") + hsize + size;
-        PubMessage m = new PubMessage();
-        m.line = line.getBytes(StandardCharsets.ISO_8859_1);
-        m.subjectOffset = 0;
-        m.subjectLength = subject.length();
-        if (reply != null) {
-            m.replyOffset = subject.length() + 1;
-            m.replyLength = reply.length();
-        }
-        m.sizeOffset = line.length() - size.length();
-        m.sizeLength = size.length();
-        m.headerLength = hlen;
-        if (hlen >= 0) {
-            m.headerSizeOffset = m.sizeOffset - hsize.length();
-            m.headerSizeLength = hsize.length() - 1;
-        }
-        m.totalLength = total;
-        m.payload = hlen < 0 ? Unpooled.wrappedBuffer(body) : Unpooled.wrappedBuffer(headers, body);
-        m.payloadIndex = 0;
-        return m;
     }
 }

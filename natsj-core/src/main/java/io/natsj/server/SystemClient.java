@@ -185,8 +185,8 @@ final class SystemClient {
         return message(subject, reply, null, body);
     }
 
-    /** A message as a client's PUB (headers null) or HPUB would be parsed. */
-    private static PubMessage message(String subject, String reply, byte[] headers, byte[] body) {
+    /** A message as a client's PUB (headers null) or HPUB would be parsed. Any thread. */
+    static PubMessage message(String subject, String reply, byte[] headers, byte[] body) {
         int hlen = headers == null ? -1 : headers.length;
         int total = body.length + Math.max(0, hlen);
         String size = Integer.toString(total);
