@@ -103,8 +103,9 @@ final class Consumer {
     private long pbytes;
     private long fcsz;
     private String fcid;
-    private Instant lastDelivered;
-    private Instant lastAcked;
+    /** When the last message went out (ns since the epoch; 0: never), for info and idle heartbeats. */
+    private long lastDeliveredNanos;
+    private long lastAckedNanos;
     private long npc = -1;
     private long npcm;
     private boolean replay;
@@ -114,6 +115,8 @@ final class Consumer {
     private long lastActivity = System.nanoTime();
     private ScheduledFuture<?> ackTimer;
     private ScheduledFuture<?> heartbeatTimer;
+    /** System.nanoTime of the last delivery or heartbeat: the idle heartbeat counts from it. */
+    private long heartbeatFrom;
     private ScheduledFuture<?> inactiveTimer;
     private ScheduledFuture<?> waitTimer;
     private ScheduledFuture<?> interestPoll;
@@ -528,8 +531,8 @@ final class Consumer {
             pbytes += size;
         }
         boolean taken = io.deliver(to, m.subject(), ackReply, headers.length == 0 ? null : headers, payload);
-        lastDelivered = Instant.now();
         long now = nowNanos();
+        lastDeliveredNanos = now;
         ConsumerConfig.AckPolicy ap = cfg.ackPolicy();
         if (ap == ConsumerConfig.AckPolicy.NONE) {
             adflr = d;
@@ -561,9 +564,22 @@ final class Consumer {
         }
     }
 
-    private static long nowNanos() {
+    /** The wall clock at start-up, carried forward by the monotonic clock: nanoseconds since the epoch without allocating. */
+    private static final long EPOCH_BASE;
+    private static final long MONOTONIC_BASE;
+
+    static {
         Instant t = Instant.now();
-        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+        MONOTONIC_BASE = System.nanoTime();
+        EPOCH_BASE = t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+
+    private static long nowNanos() {
+        return EPOCH_BASE + (System.nanoTime() - MONOTONIC_BASE);
+    }
+
+    private static Instant instant(long epochNanos) {
+        return epochNanos == 0 ? null : Instant.ofEpochSecond(0, epochNanos);
     }
 
     /** nats-server's didNotDeliver: a push consumer lost its interest; a pull request's message goes round again. */
@@ -583,7 +599,7 @@ final class Consumer {
         if (npc < 0) {
             return streamNumPending();
         }
-        long last = host.stream().lastSeq();
+        long last = host.stream().durableSeq();
         if (last > npcm) {
             npc += host.stream().store.filteredState(Math.max(npcm + 1, sseq), cfg.filterSubject()).msgs();
             npcm = last;
@@ -594,7 +610,7 @@ final class Consumer {
     /** Counts again from the store (nats-server's streamNumPending). */
     long streamNumPending() {
         Stream s = host.stream();
-        long last = s.lastSeq();
+        long last = s.durableSeq();
         if (skipList != null || cfg.deliverPolicy() == ConsumerConfig.DeliverPolicy.LAST_PER_SUBJECT && dseq == 1) {
             long n = 0;
             for (var ss : s.store.subjectsState(cfg.filterSubject()).values()) {
@@ -645,16 +661,28 @@ final class Consumer {
         }
     }
 
+    /**
+     * The idle heartbeat is due one interval after the last delivery. Rather than moving a timer on every
+     * delivery, one timer runs and, when it fires early (something was delivered since), waits out the rest.
+     */
     private void resetHeartbeat() {
         if (cfg.idleHeartbeatNanos() <= 0 || !cfg.isPush()) {
             return;
         }
-        cancel(heartbeatTimer);
-        heartbeatTimer = schedule(this::idleHeartbeat, cfg.idleHeartbeatNanos());
+        heartbeatFrom = System.nanoTime();
+        if (heartbeatTimer == null) {
+            heartbeatTimer = schedule(this::idleHeartbeat, cfg.idleHeartbeatNanos());
+        }
     }
 
     private void idleHeartbeat() {
         heartbeatTimer = null;
+        long idle = System.nanoTime() - heartbeatFrom;
+        long interval = cfg.idleHeartbeatNanos();
+        if (idle < interval) {
+            heartbeatTimer = schedule(this::idleHeartbeat, interval - idle);
+            return;
+        }
         if (active) {
             io.deliver(cfg.deliverSubject(), cfg.deliverSubject(), null,
                     ConsumerStatus.heartbeat(dseq - 1, sseq - 1, fcid), new byte[0]);
@@ -887,7 +915,7 @@ final class Consumer {
                         needSignal = true;
                     }
                     d = p.dseq;
-                    lastAcked = Instant.now();
+                    lastAckedNanos = nowNanos();
                 }
                 if (pending.isEmpty()) {
                     adflr = dseq - 1;
@@ -924,7 +952,7 @@ final class Consumer {
                 long from = asflr;
                 adflr = d;
                 asflr = seq;
-                lastAcked = Instant.now();
+                lastAckedNanos = nowNanos();
                 for (long s = seq; s > from; s--) {
                     pending.remove(s);
                     rdc.remove(s);
@@ -1143,8 +1171,8 @@ final class Consumer {
             interestLost();
         }
         return new ConsumerInfoJson.ConsumerInfo(host.stream().name(), name, created, cfg,
-                new ConsumerInfoJson.SequenceInfo(dseq - 1, sseq - 1, lastDelivered),
-                new ConsumerInfoJson.SequenceInfo(adflr, asflr, lastAcked), pending.size(), rdc.size(),
+                new ConsumerInfoJson.SequenceInfo(dseq - 1, sseq - 1, instant(lastDeliveredNanos)),
+                new ConsumerInfoJson.SequenceInfo(adflr, asflr, instant(lastAckedNanos)), pending.size(), rdc.size(),
                 waiting == null ? 0 : waiting.size(), streamNumPending(), cfg.isPush() && active);
     }
 

@@ -20,6 +20,9 @@ final class ConsumerOutput implements ConsumerIo {
     private final ServerAccount account;
     private final SystemClient system;
 
+    /** Each consumer thread's reusable delivery. */
+    private static final ThreadLocal<DeliveryScratch> SCRATCH = ThreadLocal.withInitial(DeliveryScratch::new);
+
     /** Advisory ids; used on the system thread only (advisories are built there). */
     private final Nuid ids = new Nuid();
 
@@ -30,12 +33,13 @@ final class ConsumerOutput implements ConsumerIo {
 
     @Override
     public boolean deliver(String deliverTo, String subject, String reply, byte[] headers, byte[] payload) {
-        byte[] to = deliverTo.getBytes(StandardCharsets.ISO_8859_1);
+        DeliveryScratch scratch = SCRATCH.get();
+        byte[] to = scratch.subjectBytes(deliverTo);
         MatchResult r = account.matchCache().match(to, 0, to.length);
         if (r.plain.length == 0 && r.queues.length == 0) {
             return false;
         }
-        PubMessage m = SystemClient.message(subject, reply, headers, payload);
+        PubMessage m = scratch.fill(subject, reply, headers, payload);
         boolean delivered = false;
         for (Subscription s : r.plain) {
             delivered |= deliver(s, m);

@@ -356,17 +356,26 @@ public final class FileStore extends AbstractStore<Location> {
 
     @Override
     StoredMessage read(long seq, Location loc) {
-        ByteBuffer b = ByteBuffer.allocate(loc.length());
+        ByteBuffer b;
+        int at;
         try {
-            loc.segment().read(b, loc.offset());
+            ReadWindow w = ReadWindow.get();
+            at = w.locate(loc.segment(), loc.offset(), loc.length());
+            if (at >= 0) {
+                b = w.buffer();
+            } else {
+                b = ByteBuffer.allocate(loc.length());
+                at = 0;
+                loc.segment().read(b, loc.offset());
+            }
         } catch (IOException e) {
             throw new StoreException("reading message " + seq + " failed: " + e, e);
         }
-        if (!RecordFormat.headerValid(b, 0) || RecordFormat.seq(b, 0) != seq || RecordFormat.kind(b, 0) != RecordFormat.MSG
-                || RecordFormat.recordLength(RecordFormat.bodyLength(b, 0)) != loc.length()) {
+        if (!RecordFormat.headerValid(b, at) || RecordFormat.seq(b, at) != seq || RecordFormat.kind(b, at) != RecordFormat.MSG
+                || RecordFormat.recordLength(RecordFormat.bodyLength(b, at)) != loc.length()) {
             throw new CorruptMessageException(seq, "damaged record header in " + loc.segment().path);
         }
-        StoredMessage m = RecordFormat.bodyValid(b, 0) ? RecordFormat.decode(b, 0) : null;
+        StoredMessage m = RecordFormat.bodyValid(b, at) ? RecordFormat.decode(b, at) : null;
         if (m == null) {
             throw new CorruptMessageException(seq, "checksum mismatch in " + loc.segment().path);
         }

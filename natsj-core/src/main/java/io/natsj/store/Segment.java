@@ -52,6 +52,11 @@ final class Segment {
     boolean readOnly;
     boolean dirty;
     volatile boolean deleted;
+    /**
+     * Bumped by anything that changes bytes already written (overwrite, truncate, reopen): a read
+     * window ({@link ReadWindow}) taken under an older version is not used again.
+     */
+    volatile long version;
 
     private Segment(long base, Path path, FileChannel channel, long size) {
         this.base = base;
@@ -106,6 +111,7 @@ final class Segment {
 
     /** A read-only segment opened again for writing, cut at {@link #size} (a torn tail found when it was opened). */
     void reopenWritable(Opener files) throws IOException {
+        version++;
         FileChannel rw = files.open(path, false);
         try {
             if (rw.size() > size) {
@@ -153,6 +159,20 @@ final class Segment {
         return at;
     }
 
+    /** Reads as much as there is from {@code at} into {@code dst}, up to its limit; returns the bytes read. */
+    int readSome(ByteBuffer dst, long at) throws IOException {
+        long pos = at;
+        while (dst.hasRemaining()) {
+            int n = channel.read(dst, pos);
+            if (n <= 0) {
+                break;
+            }
+            pos += n;
+        }
+        dst.flip();
+        return (int) (pos - at);
+    }
+
     void read(ByteBuffer dst, long at) throws IOException {
         long pos = at;
         while (dst.hasRemaining()) {
@@ -166,6 +186,7 @@ final class Segment {
     }
 
     void overwrite(ByteBuffer src, long at) throws IOException {
+        version++;
         long pos = at;
         while (src.hasRemaining()) {
             pos += channel.write(src, pos);
@@ -174,6 +195,7 @@ final class Segment {
 
     /** Cuts the file at {@code length}; a read-only segment is cut when it is opened for writing. */
     void truncate(long length) throws IOException {
+        version++;
         if (!readOnly) {
             channel.truncate(length);
             broken = false;
@@ -183,6 +205,7 @@ final class Segment {
 
     /** A broken segment: tries the cut again (whatever stopped it may have passed); stays broken otherwise. */
     void repair() {
+        version++;
         try {
             channel.truncate(size);
             broken = false;

@@ -1,0 +1,98 @@
+package io.natsj.server;
+
+import io.natsj.protocol.PubMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+
+/**
+ * A consumer thread's reusable message for deliveries: the control line is written into one growing
+ * array and the headers and payload copied into one growing buffer, so a delivery allocates nothing
+ * here. Valid until the next {@link #fill}; the receivers' outbound buffers copy it at once.
+ *
+ * <p>Threading: one per thread ({@link ConsumerOutput} keeps them in a thread-local).
+ */
+final class DeliveryScratch {
+    private final PubMessage m = new PubMessage();
+    private byte[] line = new byte[256];
+    private final ByteBuf body = Unpooled.buffer(4096);
+    /** The last deliver-to subject and its bytes: a consumer delivers to the same one again and again. */
+    private String lastTo;
+    private byte[] lastToBytes;
+
+    byte[] subjectBytes(String to) {
+        if (!to.equals(lastTo)) {
+            lastTo = to;
+            lastToBytes = to.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        return lastToBytes;
+    }
+
+    /** The message as an HPUB (headers non-null) or PUB of {@code subject} with {@code reply} would be parsed. */
+    PubMessage fill(String subject, String reply, byte[] headers, byte[] payload) {
+        int hlen = headers == null ? -1 : headers.length;
+        int total = payload.length + Math.max(0, hlen);
+        int need = subject.length() + (reply == null ? 0 : reply.length() + 1) + 24;
+        if (line.length < need) {
+            line = new byte[Math.max(need, line.length * 2)];
+        }
+        int p = ascii(subject, line, 0);
+        m.subjectOffset = 0;
+        m.subjectLength = subject.length();
+        line[p++] = ' ';
+        if (reply != null) {
+            m.replyOffset = p;
+            m.replyLength = reply.length();
+            p = ascii(reply, line, p);
+            line[p++] = ' ';
+        } else {
+            m.replyOffset = -1;
+            m.replyLength = 0;
+        }
+        if (hlen >= 0) {
+            m.headerSizeOffset = p;
+            p = digits(hlen, line, p);
+            m.headerSizeLength = p - m.headerSizeOffset;
+            line[p++] = ' ';
+        } else {
+            m.headerSizeOffset = 0;
+            m.headerSizeLength = 0;
+        }
+        m.sizeOffset = p;
+        p = digits(total, line, p);
+        m.sizeLength = p - m.sizeOffset;
+        m.line = line;
+        m.headerLength = hlen;
+        m.totalLength = total;
+        body.clear();
+        if (hlen > 0) {
+            body.writeBytes(headers);
+        }
+        body.writeBytes(payload);
+        m.payload = body;
+        m.payloadIndex = 0;
+        return m;
+    }
+
+    private static int ascii(String s, byte[] out, int at) {
+        for (int i = 0; i < s.length(); i++) {
+            out[at++] = (byte) s.charAt(i);
+        }
+        return at;
+    }
+
+    private static int digits(int n, byte[] out, int at) {
+        if (n == 0) {
+            out[at] = '0';
+            return at + 1;
+        }
+        int len = 0;
+        for (int x = n; x > 0; x /= 10) {
+            len++;
+        }
+        for (int i = at + len - 1; i >= at; i--) {
+            out[i] = (byte) ('0' + n % 10);
+            n /= 10;
+        }
+        return at + len;
+    }
+}
