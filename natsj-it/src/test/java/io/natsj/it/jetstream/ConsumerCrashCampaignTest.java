@@ -678,7 +678,13 @@ class ConsumerCrashCampaignTest {
             JetStreamManagement jsm = StoreServer.management(epoch.server.connect());
             ConsumerInfo ci = jsm.getConsumerInfo(stream, DURABLE);
             String where = name() + " " + when + ": " + ci;
-            if (phantomAckPending > 0) {
+            if (binary == Binary.GO && ci.getAckFloor().getStreamSequence() == 0 && ci.getNumAckPending() == 0
+                    && when.contains("kill")) {
+                // nats-server 2.9.10 can come back from a kill with its ack floor at 0 and nothing pending (its
+                // state written without the floor, as JetStreamConsumersTest also sees): nothing is redelivered,
+                // only the figure is lost. natsj is held to the floor.
+                System.out.printf("  %s: nats-server lost its ack floor in the kill (0, nothing pending)%n", when);
+            } else if (phantomAckPending > 0) {
                 // nats-server work queue only, see awaitDrained: those hold the ack floor down
                 assertEquals(phantomAckPending, ci.getNumAckPending(), where + ": ack pending");
                 assertTrue(ci.getRedelivered() <= phantomAckPending, where + ": redelivered");
