@@ -54,12 +54,12 @@ final class Consumer {
         void expired(Consumer c);
 
         /** Announces a delivery event on its advisory subject, when someone listens. Consumer thread. */
-        void advise(Event event, Consumer c, long seq, long dseq, long deliveries);
+        void advise(Event event, Consumer c, long seq, long dseq, long deliveries, long ackTimeNanos);
     }
 
     /** Delivery events that have advisories. */
     enum Event {
-        MAX_DELIVERIES, TERMINATED, NAKED
+        MAX_DELIVERIES, TERMINATED, NAKED, ACK_METRIC
     }
 
     /** A delivery waiting for its acknowledgement. */
@@ -883,9 +883,9 @@ final class Consumer {
         }
         String kind = new String(body, java.nio.charset.StandardCharsets.UTF_8);
         if (kind.isEmpty() || kind.equals("+ACK") || kind.equals("+OK")) {
-            ackMsg(seq, d, dc);
+            ackMsg(seq, d, dc, true);
         } else if (kind.startsWith("+NXT")) {
-            ackMsg(seq, d, dc);
+            ackMsg(seq, d, dc, true);
             if (reply != null && !reply.isEmpty()) {
                 processNextRequest(reply, kind.substring(4).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
@@ -895,7 +895,7 @@ final class Consumer {
         } else if (kind.equals("+WPI")) {
             progress(seq);
         } else if (kind.equals("+TERM")) {
-            ackMsg(seq, d, dc);
+            ackMsg(seq, d, dc, false);
             adviseTerminated(seq, d, dc);
         }
         if (reply != null && !reply.isEmpty() && !skipReply) {
@@ -905,11 +905,14 @@ final class Consumer {
     }
 
     /** nats-server's processAckMsg. */
-    private void ackMsg(long seq, long d, long dc) {
+    private void ackMsg(long seq, long d, long dc, boolean sample) {
         boolean needSignal = false;
         switch (cfg.ackPolicy()) {
             case EXPLICIT -> {
                 Pending p = pending.remove(seq);
+                if (p != null && sample && shouldSample()) {
+                    host.advise(Event.ACK_METRIC, this, seq, d, dc, nowNanos() - p.timestamp);
+                }
                 if (p != null) {
                     if (cfg.maxAckPending() > 0 && pending.size() + 1 >= cfg.maxAckPending()) {
                         needSignal = true;
@@ -1208,15 +1211,33 @@ final class Consumer {
 
     // ---- advisories ------------------------------------------------------------------------------
 
+    /** nats-server's shouldSample: sample_freq "N" or "N%" of acknowledgements get an ack metric. */
+    private boolean shouldSample() {
+        String f = cfg.sampleFrequency();
+        if (f == null || f.isEmpty()) {
+            return false;
+        }
+        int freq;
+        try {
+            freq = Integer.parseInt(f.endsWith("%") ? f.substring(0, f.length() - 1) : f);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        if (freq <= 0) {
+            return false;
+        }
+        return freq >= 100 || ThreadLocalRandom.current().nextInt(100) <= freq;
+    }
+
     private void adviseMaxDeliveries(long seq, long deliveries) {
-        host.advise(Event.MAX_DELIVERIES, this, seq, 0, deliveries);
+        host.advise(Event.MAX_DELIVERIES, this, seq, 0, deliveries, 0);
     }
 
     private void adviseTerminated(long seq, long d, long dc) {
-        host.advise(Event.TERMINATED, this, seq, d, dc);
+        host.advise(Event.TERMINATED, this, seq, d, dc, 0);
     }
 
     private void adviseNak(long seq, long d, long dc) {
-        host.advise(Event.NAKED, this, seq, d, dc);
+        host.advise(Event.NAKED, this, seq, d, dc, 0);
     }
 }

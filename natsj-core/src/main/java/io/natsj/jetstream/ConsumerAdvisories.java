@@ -17,7 +17,7 @@ final class ConsumerAdvisories {
     }
 
     static void delivery(ConsumerIo io, String stream, String consumer, Consumer.Event event, long seq, long dseq,
-            long deliveries, String domain) {
+            long deliveries, long ackTimeNanos, String domain) {
         switch (event) {
             case MAX_DELIVERIES -> io.advise(Advisories.maxDeliveriesSubject(stream, consumer),
                     () -> Advisories.maxDeliveries(io.nextId(), Instant.now(), stream, consumer, seq, deliveries, domain));
@@ -25,6 +25,9 @@ final class ConsumerAdvisories {
                     () -> Advisories.msgTerminated(io.nextId(), Instant.now(), stream, consumer, dseq, seq, deliveries, domain));
             case NAKED -> io.advise(Advisories.msgNakedSubject(stream, consumer),
                     () -> Advisories.msgNaked(io.nextId(), Instant.now(), stream, consumer, dseq, seq, deliveries, domain));
+            case ACK_METRIC -> io.advise(Advisories.ackMetricSubject(stream, consumer),
+                    () -> Advisories.ackMetric(io.nextId(), Instant.now(), stream, consumer, dseq, seq, ackTimeNanos,
+                            deliveries, domain));
         }
     }
 }

@@ -38,7 +38,7 @@ final class Consumers {
         /** A consumer went away on its own (inactive threshold): announce it as deleted. */
         void expired(Stream stream, Consumer c);
 
-        void advise(Stream stream, Consumer c, Consumer.Event event, long seq, long dseq, long deliveries);
+        void advise(Stream stream, Consumer c, Consumer.Event event, long seq, long dseq, long deliveries, long ackTimeNanos);
     }
 
     private final Stream stream;
@@ -82,8 +82,8 @@ final class Consumers {
             }
 
             @Override
-            public void advise(Consumer.Event event, Consumer c, long seq, long dseq, long deliveries) {
-                factory.advise(stream, c, event, seq, dseq, deliveries);
+            public void advise(Consumer.Event event, Consumer c, long seq, long dseq, long deliveries, long ackTimeNanos) {
+                factory.advise(stream, c, event, seq, dseq, deliveries, ackTimeNanos);
             }
         };
     }

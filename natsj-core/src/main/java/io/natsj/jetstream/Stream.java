@@ -213,6 +213,18 @@ public final class Stream {
                 StoredMessage last = lastOn(subject);
                 lastOnSubject = last == null ? 0 : last.seq();
             }
+            if (c.retention() == StreamConfig.Retention.INTEREST && !interested(subject)) {
+                // nats-server's noInterest: nobody would ever consume it, so it is not stored; its sequence is
+                // used (a skip) and acknowledged, and its message id remembered.
+                long seq = ++lastSeq;
+                store.skipTo(seq + 1);
+                lastMsgId = msgId == null ? "" : msgId;
+                if (msgId != null) {
+                    duplicates.stored(msgId, seq, now);
+                }
+                durableSeq.accumulateAndGet(seq, Math::max);
+                return Outcome.answer(PubAcks.stored(ackTemplate, seq));
+            }
             CompletableFuture<Long> stored;
             try {
                 stored = store.store(subject, headers, payload, now);
@@ -310,6 +322,11 @@ public final class Stream {
         if (cs != null) {
             cs.signal();
         }
+    }
+
+    private boolean interested(String subject) {
+        Consumers cs = consumers;
+        return cs != null && cs.anyInterest(subject);
     }
 
     /** The highest sequence consumers may deliver. Any thread. */

@@ -369,8 +369,9 @@ final class Streams {
         }
 
         @Override
-        public void advise(Stream stream, Consumer c, Consumer.Event event, long seq, long dseq, long deliveries) {
-            ConsumerAdvisories.delivery(io(), stream.name(), c.name, event, seq, dseq, deliveries, domain);
+        public void advise(Stream stream, Consumer c, Consumer.Event event, long seq, long dseq, long deliveries,
+                long ackTimeNanos) {
+            ConsumerAdvisories.delivery(io(), stream.name(), c.name, event, seq, dseq, deliveries, ackTimeNanos, domain);
         }
     };
 

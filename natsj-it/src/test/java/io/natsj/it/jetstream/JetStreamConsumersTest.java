@@ -84,8 +84,10 @@ class JetStreamConsumersTest {
             for (int i = 1; i <= 20; i++) {
                 js.publish("orders." + (i % 2 == 0 ? "even" : "odd"), bytes("order " + i));
             }
+            io.nats.client.Subscription metrics = nc.subscribe("$JS.EVENT.METRIC.CONSUMER.ACK.ORDERS.worker");
+            nc.flush(Duration.ofSeconds(2));
             jsm.addOrUpdateConsumer("ORDERS", ConsumerConfiguration.builder().durable("worker").ackPolicy(AckPolicy.Explicit)
-                    .ackWait(Duration.ofSeconds(1)).build());
+                    .ackWait(Duration.ofSeconds(1)).sampleFrequency("100%").build());
             JetStreamSubscription sub = js.subscribe(null, PullSubscribeOptions.bind("ORDERS", "worker"));
             List<Message> batch = sub.fetch(10, Duration.ofSeconds(3));
             assertEquals(10, batch.size());
@@ -99,6 +101,13 @@ class JetStreamConsumersTest {
             }
             for (int i = 0; i < 9; i++) {
                 batch.get(i).ack();
+            }
+            for (int i = 0; i < 9; i++) { // sample_freq 100%: every acknowledgement has its metric
+                Message metric = metrics.nextMessage(Duration.ofSeconds(3));
+                assertNotNull(metric, "ack metric " + (i + 1));
+                String body = new String(metric.getData(), StandardCharsets.UTF_8);
+                assertTrue(body.contains("\"type\":\"io.nats.jetstream.metric.v1.consumer_ack\"")
+                        && body.contains("\"stream_seq\":" + (i + 1) + ","), body);
             }
             batch.get(9).nak(); // comes back at once, delivered twice
             // nats-server takes acks on a goroutine of their own, apart from pull requests: a round trip
@@ -241,6 +250,9 @@ class JetStreamConsumersTest {
 
             jsm.addStream(StreamConfiguration.builder().name("INT").subjects("int.>").retentionPolicy(RetentionPolicy.Interest)
                     .storageType(StorageType.Memory).build());
+            // Nobody interested yet: acknowledged with a sequence of its own, not stored.
+            assertEquals(1, js.publish("int.x", bytes("unheard")).getSeqno());
+            assertEquals(0, jsm.getStreamInfo("INT").getStreamState().getMsgCount());
             jsm.addOrUpdateConsumer("INT", ConsumerConfiguration.builder().durable("a").ackPolicy(AckPolicy.Explicit).build());
             jsm.addOrUpdateConsumer("INT", ConsumerConfiguration.builder().durable("b").ackPolicy(AckPolicy.Explicit).build());
             for (int i = 1; i <= 4; i++) {
