@@ -38,6 +38,8 @@ final class Consumer {
     /** Messages one run delivers before letting acks and other consumers of the thread in. */
     private static final int RUN_BATCH = 256;
     private static final long ACTIVE_POLL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** nats-server's default max_payload, the rate limiter's burst when the stream sets no max message size. */
+    private static final long DEFAULT_BURST = 1024 * 1024;
 
     /** What a consumer is given by its stream. */
     interface Host {
@@ -112,6 +114,9 @@ final class Consumer {
     private long replayUntil;
     private long lastTimestamp;
     private long dthreshNanos;
+    /** The rate limiter's bucket: bytes it holds, and when it was last filled (System.nanoTime). */
+    private double rateTokens;
+    private long rateStamp;
     private long lastActivity = System.nanoTime();
     private ScheduledFuture<?> ackTimer;
     private ScheduledFuture<?> heartbeatTimer;
@@ -403,21 +408,25 @@ final class Consumer {
                     wr.nextHeartbeat = System.nanoTime() + wr.heartbeatNanos;
                 }
             }
-            if (replay && lastTimestamp > 0) {
-                long delay = m.timestamp() - lastTimestamp;
-                if (delay > TimeUnit.MILLISECONDS.toNanos(1)) {
-                    // Replay at the original pace: deliver this one later, nothing else meanwhile.
-                    String target = to;
-                    byte[] h = headers;
-                    byte[] p = payload;
-                    delayed = schedule(() -> {
-                        delayed = null;
-                        lastTimestamp = m.timestamp();
-                        deliver(target, m, ackReply, h, p, dc, size);
-                        signal();
-                    }, delay);
-                    return;
-                }
+            long delay = 0;
+            if (replay && lastTimestamp > 0 && m.timestamp() - lastTimestamp > TimeUnit.MILLISECONDS.toNanos(1)) {
+                delay = m.timestamp() - lastTimestamp; // replay at the original pace
+            }
+            if (cfg.rateLimitBps() != 0) {
+                delay = Math.max(delay, reserve(size));
+            }
+            if (delay > 0) {
+                // Deliver this one later, nothing else meanwhile.
+                String target = to;
+                byte[] h = headers;
+                byte[] p = payload;
+                delayed = schedule(() -> {
+                    delayed = null;
+                    lastTimestamp = m.timestamp();
+                    deliver(target, m, ackReply, h, p, dc, size);
+                    signal();
+                }, delay);
+                return;
             }
             lastTimestamp = m.timestamp();
             deliver(to, m, ackReply, headers, payload, dc, size);
@@ -432,6 +441,28 @@ final class Consumer {
         if (!cfg.isPush()) {
             processWaiting(!maxAckPending);
         }
+    }
+
+    /**
+     * nats-server's rate limiter (golang.org/x/time/rate with rate_limit_bps / 8 bytes a second and a
+     * burst of the stream's max message size, else the server's max payload): takes {@code size} bytes
+     * and returns how long to wait before sending them (0: now).
+     */
+    private long reserve(long size) {
+        double perNano = (double) Long.divideUnsigned(cfg.rateLimitBps(), 8) / 1e9;
+        long now = System.nanoTime();
+        long burst = host.stream().config().maxMsgSize() > 0 ? host.stream().config().maxMsgSize() : DEFAULT_BURST;
+        if (rateStamp == 0) {
+            rateTokens = burst;
+        } else {
+            rateTokens = Math.min(burst, rateTokens + (now - rateStamp) * perNano);
+        }
+        rateStamp = now;
+        rateTokens -= size;
+        if (rateTokens >= 0 || perNano <= 0) {
+            return 0;
+        }
+        return (long) (-rateTokens / perNano);
     }
 
     /** A message taken for a pull request that is no longer there: put things back as they were. */

@@ -186,6 +186,31 @@ class JetStreamConsumersTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Binary.class)
+    void rateLimitedPushConsumer(Binary binary, @TempDir Path dir) throws Exception {
+        try (ServerProcess p = start(binary, dir); Connection nc = connect(p)) {
+            JetStreamManagement jsm = nc.jetStreamManagement();
+            jsm.addStream(StreamConfiguration.builder().name("SLOW").subjects("slow").maxMsgSize(1100)
+                    .storageType(StorageType.Memory).build());
+            JetStream js = nc.jetStream();
+            byte[] kb = new byte[1000];
+            for (int i = 0; i < 21; i++) {
+                js.publish("slow", kb);
+            }
+            // 80,000 bits/s is 10,000 bytes/s, with a burst of the stream's max message size: 20 of the 21
+            // messages (each 1,000 bytes plus subject and ack reply) wait for the bucket, about 2.2 s.
+            long start = System.nanoTime();
+            JetStreamSubscription sub = js.subscribe("slow", PushSubscribeOptions.builder()
+                    .configuration(ConsumerConfiguration.builder().rateLimit(80_000).ackPolicy(AckPolicy.None).build()).build());
+            for (int i = 0; i < 21; i++) {
+                assertNotNull(sub.nextMessage(Duration.ofSeconds(5)), "message " + (i + 1));
+            }
+            long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            assertTrue(millis >= 1800 && millis < 4000, "21 rate-limited messages took " + millis + " ms");
+        }
+    }
+
     /**
      * natsj only: nats-server 2.9.10 writes consumer state in the background, and when SIGKILLed (as
      * {@link ServerProcess#close} does) right after acknowledged acks it comes back with them pending
