@@ -29,8 +29,11 @@ import org.slf4j.LoggerFactory;
  * being written; an open removes leftovers.
  *
  * <p>Writes: each update applies to the state in memory ({@link ConsumerStateMachine}), then its
- * record is encoded into one reused direct buffer and written with a positional write (the page
- * cache; no allocation, no fsync). {@link #sync} asks for an fsync: one "natsj-store-sync-N" thread
+ * record is encoded and collected in a 64 KiB buffer, written with one positional write when it fills,
+ * at a sync and at a close (the page cache; no allocation, one system call for many updates). An update
+ * not yet written is lost with the process, which only means a message delivered or acknowledged again:
+ * nothing is promised before its sync completes. {@link #sync} writes what was collected and asks for
+ * an fsync: one "natsj-store-sync-N" thread
  * at a time forces the file and completes every future registered before the fsync started, so
  * syncs follow the disk's pace (group commit). With {@link SyncPolicy#interval} sync completes
  * after the write and the file is forced every interval.
@@ -104,7 +107,11 @@ public final class FileConsumerStore implements ConsumerStore {
 
     /** The log being appended to; replaced by a rewrite, under both locks. */
     private volatile FileChannel channel;
-    /** Records written to the log since opening; written only under {@link #lock}. */
+    /** Updates collected for one write (see {@link #flushBatch}); under {@link #lock}. */
+    private final ByteBuffer batch = ByteBuffer.allocateDirect(64 * 1024);
+    /** Records in {@link #batch}; under {@link #lock}. */
+    private int batched;
+    /** Records written to the log file since opening; written only under {@link #lock}. */
     private volatile long written;
     /** Set (under {@link #guard}) by a failed fsync or directory fsync, cleared by a rewrite: only a rewrite proves anything again. */
     private volatile boolean syncFailed;
@@ -297,29 +304,77 @@ public final class FileConsumerStore implements ConsumerStore {
             retryRewrite();
             return;
         }
-        long pos = size;
-        try {
-            while (record.hasRemaining()) {
-                pos += channel.write(record, pos);
-            }
-        } catch (IOException e) {
-            // whatever part was written lies past the end: a rewrite replaces it, a recovery cuts it off
-            rewriteNeeded = true;
-            rewriteNotBefore = System.nanoTime() + rewriteRetryNanos;
-            failure = FileStore.reason(e);
-            failures.failed("writing its state", failure);
+        if (record.remaining() > batch.remaining() && !flushBatch()) {
             return;
         }
-        size = pos;
-        written++;
-        failures.succeeded();
+        if (record.remaining() > batch.capacity()) {
+            long pos = size;
+            try {
+                while (record.hasRemaining()) {
+                    pos += channel.write(record, pos);
+                }
+            } catch (IOException e) {
+                writeFailed(e);
+                return;
+            }
+            size = pos;
+            written++;
+            failures.succeeded();
+        } else {
+            batch.put(record);
+            batched++;
+        }
         if (grownPastSnapshot()) {
             compact();
         }
     }
 
+    /**
+     * Writes the records collected since the last write in one positional write (one system call for
+     * many updates). Until then they are in memory only: an update is durable once a {@link #sync}
+     * covering it completes, and a sync writes them first. Under {@link #lock}; false when the write failed.
+     */
+    private boolean flushBatch() {
+        if (batched == 0) {
+            return true;
+        }
+        batch.flip();
+        long pos = size;
+        try {
+            while (batch.hasRemaining()) {
+                pos += channel.write(batch, pos);
+            }
+        } catch (IOException e) {
+            batch.clear();
+            batched = 0;
+            writeFailed(e);
+            return false;
+        }
+        batch.clear();
+        size = pos;
+        written += batched;
+        batched = 0;
+        failures.succeeded();
+        return true;
+    }
+
+    /** Writes the collected updates now (tests that copy the log file). */
+    void flush() {
+        synchronized (lock) {
+            flushBatch();
+        }
+    }
+
+    /** Whatever part was written lies past the end: a rewrite replaces it, a recovery cuts it off. */
+    private void writeFailed(IOException e) {
+        rewriteNeeded = true;
+        rewriteNotBefore = System.nanoTime() + rewriteRetryNanos;
+        failure = FileStore.reason(e);
+        failures.failed("writing its state", failure);
+    }
+
     private boolean grownPastSnapshot() {
-        return size - compactedSize >= Math.max(compactBytes, 2 * ConsumerLogFormat.stateRecordLength(state));
+        return size + batch.position() - compactedSize >= Math.max(compactBytes, 2 * ConsumerLogFormat.stateRecordLength(state));
     }
 
     /** A compaction for growth: when it fails the log is still whole, so appending goes on and it is tried after as much growth again. */
@@ -361,6 +416,10 @@ public final class FileConsumerStore implements ConsumerStore {
      * durable: then everything written before is, and waiting syncs complete.
      */
     private void rewrite() throws IOException {
+        // The image holds every update, the ones still collected for writing too.
+        batch.clear();
+        written += batched;
+        batched = 0;
         ByteBuffer image = ConsumerLogFormat.state(state, true);
         Path tmp = dir.resolve(LOG_TMP);
         Files.deleteIfExists(tmp); // left by a rewrite that failed to remove it
@@ -423,6 +482,7 @@ public final class FileConsumerStore implements ConsumerStore {
             if (closed) {
                 return CompletableFuture.failedFuture(new StoreClosedException());
             }
+            flushBatch();
             if ((rewriteNeeded || syncFailed) && !retryRewrite()) {
                 return CompletableFuture.failedFuture(notDurable());
             }
@@ -458,6 +518,11 @@ public final class FileConsumerStore implements ConsumerStore {
 
     /** Runs on the interval timer: an fsync on a sync thread when anything was written since the last. */
     private void requestSync() {
+        synchronized (lock) {
+            if (!closed) {
+                flushBatch(); // the interval covers what was collected too
+            }
+        }
         synchronized (guard) {
             if (scheduled || closing || durable == written) {
                 return;
@@ -618,6 +683,9 @@ public final class FileConsumerStore implements ConsumerStore {
                 }
             } else {
                 try {
+                    if (!flushBatch()) {
+                        throw new IOException(failure);
+                    }
                     ByteBuffer record = format.closed();
                     long pos = size;
                     while (record.hasRemaining()) {

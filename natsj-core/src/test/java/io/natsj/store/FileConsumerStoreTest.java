@@ -156,6 +156,7 @@ class FileConsumerStoreTest {
                 }
             }
             if (step % 1999 == 0) {
+                s.flush(); // updates are collected for one write; what a copy sees is what was written
                 Path copy = dir.resolve("copy" + step);
                 Files.createDirectories(copy);
                 Files.copy(dir.resolve("live").resolve(FileConsumerStore.LOG), copy.resolve(FileConsumerStore.LOG));
