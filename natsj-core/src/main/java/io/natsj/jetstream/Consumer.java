@@ -101,7 +101,9 @@ final class Consumer {
     private long[] skipList;
     private int skipIndex;
     private long skipResume;
+    /** Flow control: the current window of unanswered bytes, and the most it may grow to. */
     private long maxpb;
+    private long pblimit;
     private long pbytes;
     private long fcsz;
     private String fcid;
@@ -172,7 +174,10 @@ final class Consumer {
             }
         }));
         if (cfg.flowControl()) {
-            maxpb = FLOW_CONTROL_MAX_PENDING;
+            // nats-server's setMaxPendingBytes: the window starts at 1/16 of the limit and doubles with
+            // each flow-control reply, up to it (a slow start).
+            pblimit = FLOW_CONTROL_MAX_PENDING;
+            maxpb = Math.max(1, pblimit / 16);
             unsubscribe.add(io.subscribe(fcPrefix + "*", (subject, reply, body) -> onLoop(() -> processFlowControl(subject))));
         }
         if (cfg.isPush()) {
@@ -750,6 +755,9 @@ final class Consumer {
     private void processFlowControl(String subject) {
         if (!subject.equals(fcid)) {
             return;
+        }
+        if (maxpb < pblimit) {
+            maxpb = Math.min(maxpb * 2, pblimit);
         }
         pbytes = Math.max(0, pbytes - fcsz);
         fcid = null;
