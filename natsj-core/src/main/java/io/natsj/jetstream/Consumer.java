@@ -391,14 +391,16 @@ final class Consumer {
             if (dc == 1 && npc > 0) {
                 npc--;
             }
-            String ackReply = ackPrefix + dc + "." + m.seq() + "." + dseq + "." + m.timestamp() + "." + numPending();
+            long pendingNow = numPending();
+            long ackLength = ackPrefix.length() + digits(dc) + digits(m.seq()) + digits(dseq) + digits(m.timestamp())
+                    + digits(pendingNow) + 4;
             byte[] headers = m.headers();
             byte[] payload = m.payload();
             if (cfg.headersOnly()) {
                 headers = JsHeaders.append(headers, ConsumerStatus.MSG_SIZE + ": " + payload.length + "\r\n");
                 payload = new byte[0];
             }
-            long size = (long) m.subject().length() + ackReply.length() + headers.length + payload.length;
+            long size = (long) m.subject().length() + ackLength + headers.length + payload.length;
             String to;
             if (cfg.isPush()) {
                 to = cfg.deliverSubject();
@@ -428,13 +430,13 @@ final class Consumer {
                 delayed = schedule(() -> {
                     delayed = null;
                     lastTimestamp = m.timestamp();
-                    deliver(target, m, ackReply, h, p, dc, size);
+                    deliver(target, m, pendingNow, h, p, dc, size);
                     signal();
                 }, delay);
                 return;
             }
             lastTimestamp = m.timestamp();
-            deliver(to, m, ackReply, headers, payload, dc, size);
+            deliver(to, m, pendingNow, headers, payload, dc, size);
         }
         if (replay && sseq > replayUntil) {
             replay = false;
@@ -561,12 +563,16 @@ final class Consumer {
     }
 
     /** nats-server's deliverMsg: send, track for acknowledgement, store the delivery, flow control. */
-    private void deliver(String to, StoredMessage m, String ackReply, byte[] headers, byte[] payload, long dc, long size) {
+    /**
+     * @param pendingNow the stream messages left to deliver, for the ack reply
+     */
+    private void deliver(String to, StoredMessage m, long pendingNow, byte[] headers, byte[] payload, long dc, long size) {
         long d = dseq++;
         if (maxpb > 0) {
             pbytes += size;
         }
-        boolean taken = io.deliver(to, m.subject(), ackReply, headers.length == 0 ? null : headers, payload);
+        boolean taken = io.deliverWithAck(to, m.subject(), ackPrefix, dc, m.seq(), d, m.timestamp(), pendingNow,
+                headers.length == 0 ? null : headers, payload);
         long now = nowNanos();
         lastDeliveredNanos = now;
         ConsumerConfig.AckPolicy ap = cfg.ackPolicy();
@@ -608,6 +614,16 @@ final class Consumer {
         Instant t = Instant.now();
         MONOTONIC_BASE = System.nanoTime();
         EPOCH_BASE = t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+
+    /** Decimal digits of a non-negative number (the ack reply's length without building it). */
+    private static int digits(long n) {
+        int d = 1;
+        while (n >= 10) {
+            n /= 10;
+            d++;
+        }
+        return d;
     }
 
     private static long nowNanos() {

@@ -22,6 +22,14 @@ public interface ConsumerIo {
      */
     boolean deliver(String deliverTo, String subject, String reply, byte[] headers, byte[] payload);
 
+    /**
+     * As {@link #deliver}, with the ack reply {@code $JS.ACK.<stream>.<consumer>.<dc>.<sseq>.<dseq>.<ts>.<pending>}
+     * given as its prefix (up to and including the dot after the consumer) and numbers, so that no
+     * String is built for it per message.
+     */
+    boolean deliverWithAck(String deliverTo, String subject, String ackPrefix, long dc, long sseq, long dseq, long ts,
+            long pending, byte[] headers, byte[] payload);
+
     /** Whether any client in the account subscribes to {@code subject}. Any thread. */
     boolean hasInterest(String subject);
 

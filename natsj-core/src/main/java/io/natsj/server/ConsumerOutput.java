@@ -39,7 +39,11 @@ final class ConsumerOutput implements ConsumerIo {
         if (r.plain.length == 0 && r.queues.length == 0) {
             return false;
         }
-        PubMessage m = scratch.fill(subject, reply, headers, payload);
+        return route(r, scratch.fill(subject, reply, headers, payload));
+    }
+
+    /** Every plain subscription, one member of each queue group, as a publish. */
+    private static boolean route(MatchResult r, PubMessage m) {
         boolean delivered = false;
         for (Subscription s : r.plain) {
             delivered |= deliver(s, m);
@@ -55,6 +59,18 @@ final class ConsumerOutput implements ConsumerIo {
             }
         }
         return delivered;
+    }
+
+    @Override
+    public boolean deliverWithAck(String deliverTo, String subject, String ackPrefix, long dc, long sseq, long dseq,
+            long ts, long pending, byte[] headers, byte[] payload) {
+        DeliveryScratch scratch = SCRATCH.get();
+        byte[] to = scratch.subjectBytes(deliverTo);
+        MatchResult r = account.matchCache().match(to, 0, to.length);
+        if (r.plain.length == 0 && r.queues.length == 0) {
+            return false;
+        }
+        return route(r, scratch.fill(subject, ackPrefix, dc, sseq, dseq, ts, pending, headers, payload));
     }
 
     private static boolean deliver(Subscription s, PubMessage m) {

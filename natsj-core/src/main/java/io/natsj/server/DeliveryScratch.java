@@ -27,27 +27,60 @@ final class DeliveryScratch {
         return lastToBytes;
     }
 
+    /** As {@link #fill(String, String, byte[], byte[])} with the reply {@code ackPrefix + dc.sseq.dseq.ts.pending}. */
+    PubMessage fill(String subject, String ackPrefix, long dc, long sseq, long dseq, long ts, long pending, byte[] headers,
+            byte[] payload) {
+        int need = subject.length() + ackPrefix.length() + 5 * 20 + 8 + 24;
+        if (line.length < need) {
+            line = new byte[Math.max(need, line.length * 2)];
+        }
+        int p = ascii(subject, line, 0);
+        line[p++] = ' ';
+        int replyStart = p;
+        p = ascii(ackPrefix, line, p);
+        p = digits(dc, line, p);
+        line[p++] = '.';
+        p = digits(sseq, line, p);
+        line[p++] = '.';
+        p = digits(dseq, line, p);
+        line[p++] = '.';
+        p = digits(ts, line, p);
+        line[p++] = '.';
+        p = digits(pending, line, p);
+        return finish(subject.length(), replyStart, p - replyStart, p + 1, headers, payload);
+    }
+
     /** The message as an HPUB (headers non-null) or PUB of {@code subject} with {@code reply} would be parsed. */
     PubMessage fill(String subject, String reply, byte[] headers, byte[] payload) {
-        int hlen = headers == null ? -1 : headers.length;
-        int total = payload.length + Math.max(0, hlen);
         int need = subject.length() + (reply == null ? 0 : reply.length() + 1) + 24;
         if (line.length < need) {
             line = new byte[Math.max(need, line.length * 2)];
         }
         int p = ascii(subject, line, 0);
-        m.subjectOffset = 0;
-        m.subjectLength = subject.length();
         line[p++] = ' ';
-        if (reply != null) {
-            m.replyOffset = p;
-            m.replyLength = reply.length();
-            p = ascii(reply, line, p);
-            line[p++] = ' ';
-        } else {
-            m.replyOffset = -1;
-            m.replyLength = 0;
+        if (reply == null) {
+            return finish(subject.length(), -1, 0, p, headers, payload);
         }
+        int replyStart = p;
+        p = ascii(reply, line, p);
+        return finish(subject.length(), replyStart, reply.length(), p + 1, headers, payload);
+    }
+
+    /**
+     * Completes the control line after the subject and reply (or the subject alone): {@code at} is
+     * where the sizes go (one past the space that ends the reply); copies headers and payload.
+     */
+    private PubMessage finish(int subjectLength, int replyOffset, int replyLength, int at, byte[] headers, byte[] payload) {
+        int hlen = headers == null ? -1 : headers.length;
+        int total = payload.length + Math.max(0, hlen);
+        int p = at;
+        if (replyOffset >= 0) {
+            line[p - 1] = ' ';
+        }
+        m.subjectOffset = 0;
+        m.subjectLength = subjectLength;
+        m.replyOffset = replyOffset;
+        m.replyLength = replyLength;
         if (hlen >= 0) {
             m.headerSizeOffset = p;
             p = digits(hlen, line, p);
@@ -80,17 +113,17 @@ final class DeliveryScratch {
         return at;
     }
 
-    private static int digits(int n, byte[] out, int at) {
+    private static int digits(long n, byte[] out, int at) {
         if (n == 0) {
             out[at] = '0';
             return at + 1;
         }
         int len = 0;
-        for (int x = n; x > 0; x /= 10) {
+        for (long x = n; x > 0; x /= 10) {
             len++;
         }
         for (int i = at + len - 1; i >= at; i--) {
-            out[i] = (byte) ('0' + n % 10);
+            out[i] = (byte) ('0' + (int) (n % 10));
             n /= 10;
         }
         return at + len;

@@ -133,6 +133,9 @@ final class RecordFormat {
         return new String(b.array(), b.arrayOffset() + at + HEADER + MSG_FIXED, length, StandardCharsets.UTF_8);
     }
 
+    /** A message without headers: StoredMessage's headers are never modified by their readers. */
+    private static final byte[] NO_HEADERS = new byte[0];
+
     /** Decodes a validated MSG record. */
     static StoredMessage decode(ByteBuffer b, int at) {
         int body = bodyLength(b, at);
@@ -143,10 +146,12 @@ final class RecordFormat {
         if (headerLength < 0 || payloadLength < 0) {
             return null;
         }
-        byte[] headers = new byte[headerLength];
+        byte[] headers = headerLength == 0 ? NO_HEADERS : new byte[headerLength];
         byte[] payload = new byte[payloadLength];
-        b.get(h, headers);
-        b.get(h + headerLength, payload);
+        byte[] src = b.array();
+        int base = b.arrayOffset() + h;
+        System.arraycopy(src, base, headers, 0, headerLength);
+        System.arraycopy(src, base + headerLength, payload, 0, payloadLength);
         return new StoredMessage(seq(b, at), subject(b, at), headers, payload, timestamp(b, at));
     }
 
