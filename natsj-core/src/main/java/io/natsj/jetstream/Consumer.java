@@ -619,8 +619,7 @@ final class Consumer {
     /** Decimal digits of a non-negative number (the ack reply's length without building it). */
     private static int digits(long n) {
         int d = 1;
-        while (n >= 10) {
-            n /= 10;
+        for (long p = 10; d < 19 && n >= p; p *= 10) {
             d++;
         }
         return d;

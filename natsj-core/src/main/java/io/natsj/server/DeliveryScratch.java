@@ -113,19 +113,34 @@ final class DeliveryScratch {
         return at;
     }
 
+    /** Writes a non-negative number in decimal; one division by 10 per digit (a multiplication once compiled). */
     private static int digits(long n, byte[] out, int at) {
-        if (n == 0) {
-            out[at] = '0';
-            return at + 1;
+        int len = length(n);
+        for (int i = at + len - 1; i > at; i--) {
+            long q = n / 10;
+            out[i] = (byte) ('0' + (int) (n - q * 10));
+            n = q;
         }
-        int len = 0;
-        for (long x = n; x > 0; x /= 10) {
+        out[at] = (byte) ('0' + (int) n);
+        return at + len;
+    }
+
+    private static final long[] POWERS = new long[19];
+
+    static {
+        long p = 1;
+        for (int i = 0; i < POWERS.length; i++) {
+            POWERS[i] = p;
+            p *= 10;
+        }
+    }
+
+    /** Decimal digits of a non-negative number, by comparison. */
+    static int length(long n) {
+        int len = 1;
+        while (len < POWERS.length && n >= POWERS[len]) {
             len++;
         }
-        for (int i = at + len - 1; i >= at; i--) {
-            out[i] = (byte) ('0' + (int) (n % 10));
-            n /= 10;
-        }
-        return at + len;
+        return len;
     }
 }

@@ -358,12 +358,13 @@ public final class FileStore extends AbstractStore<Location> {
     StoredMessage read(long seq, Location loc) {
         ByteBuffer b;
         int at;
+        ReadWindow w = ReadWindow.get();
         try {
-            ReadWindow w = ReadWindow.get();
             at = w.locate(loc.segment(), loc.offset(), loc.length());
             if (at >= 0) {
                 b = w.buffer();
             } else {
+                w = null;
                 b = ByteBuffer.allocate(loc.length());
                 at = 0;
                 loc.segment().read(b, loc.offset());
@@ -375,7 +376,7 @@ public final class FileStore extends AbstractStore<Location> {
                 || RecordFormat.recordLength(RecordFormat.bodyLength(b, at)) != loc.length()) {
             throw new CorruptMessageException(seq, "damaged record header in " + loc.segment().path);
         }
-        StoredMessage m = RecordFormat.bodyValid(b, at) ? RecordFormat.decode(b, at) : null;
+        StoredMessage m = !RecordFormat.bodyValid(b, at) ? null : w != null ? RecordFormat.decode(w, at) : RecordFormat.decode(b, 0);
         if (m == null) {
             throw new CorruptMessageException(seq, "checksum mismatch in " + loc.segment().path);
         }

@@ -55,6 +55,24 @@ final class ReadWindow {
         return buf;
     }
 
+    private byte[] lastSubjectBytes = new byte[0];
+    private String lastSubject = "";
+
+    /**
+     * The subject whose bytes are at {@code off} in the window: the same String as last time when the
+     * bytes are the same (a consumer reading one subject's messages builds it once).
+     */
+    String subject(int off, int length) {
+        byte[] a = buf.array();
+        if (length == lastSubjectBytes.length
+                && java.util.Arrays.equals(a, off, off + length, lastSubjectBytes, 0, length)) {
+            return lastSubject;
+        }
+        lastSubjectBytes = java.util.Arrays.copyOfRange(a, off, off + length);
+        lastSubject = new String(lastSubjectBytes, java.nio.charset.StandardCharsets.UTF_8);
+        return lastSubject;
+    }
+
     /** Forgets the window (its segment is gone). */
     void clear() {
         segment = null;

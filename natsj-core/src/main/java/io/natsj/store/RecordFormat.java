@@ -136,8 +136,17 @@ final class RecordFormat {
     /** A message without headers: StoredMessage's headers are never modified by their readers. */
     private static final byte[] NO_HEADERS = new byte[0];
 
+    /** Decodes a validated MSG record held in a read window, whose subject it may reuse. */
+    static StoredMessage decode(ReadWindow w, int at) {
+        return decode(w.buffer(), at, w);
+    }
+
     /** Decodes a validated MSG record. */
     static StoredMessage decode(ByteBuffer b, int at) {
+        return decode(b, at, null);
+    }
+
+    private static StoredMessage decode(ByteBuffer b, int at, ReadWindow w) {
         int body = bodyLength(b, at);
         int subjectLength = b.getShort(at + HEADER + 8) & 0xFFFF;
         int headerLength = b.getInt(at + HEADER + 10);
@@ -152,7 +161,9 @@ final class RecordFormat {
         int base = b.arrayOffset() + h;
         System.arraycopy(src, base, headers, 0, headerLength);
         System.arraycopy(src, base + headerLength, payload, 0, payloadLength);
-        return new StoredMessage(seq(b, at), subject(b, at), headers, payload, timestamp(b, at));
+        String subject = w == null ? subject(b, at)
+                : w.subject(b.arrayOffset() + at + HEADER + MSG_FIXED, b.getShort(at + HEADER + 8) & 0xFFFF);
+        return new StoredMessage(seq(b, at), subject, headers, payload, timestamp(b, at));
     }
 
     /** Where the header and payload bytes of a MSG record start, relative to the record. */
