@@ -613,18 +613,8 @@ public final class FileConsumerStore implements ConsumerStore {
     }
 
     private byte[] readConfig() {
-        Path p = dir.resolve(CONFIG);
         try {
-            if (!Files.exists(p)) {
-                return null;
-            }
-            ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(p));
-            if (b.limit() < 4 || b.getInt(0) != RecordFormat.checksum(b, 4, b.limit() - 4)) {
-                throw new StoreException("the consumer config in " + p + " is damaged");
-            }
-            byte[] out = new byte[b.limit() - 4];
-            b.get(4, out);
-            return out;
+            return ConfigFile.read(dir.resolve(CONFIG), "consumer");
         } catch (IOException e) {
             throw new StoreException("reading the consumer config failed: " + FileStore.reason(e), e);
         }
@@ -634,25 +624,9 @@ public final class FileConsumerStore implements ConsumerStore {
     public void updateConfig(byte[] blob) {
         synchronized (lock) {
             ensureOpen();
-            ByteBuffer b = ByteBuffer.allocate(4 + blob.length).putInt(0).put(blob);
-            b.putInt(0, RecordFormat.checksum(b, 4, blob.length)).flip();
-            Path tmp = dir.resolve(CONFIG_TMP);
             try {
-                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                        StandardOpenOption.WRITE)) {
-                    while (b.hasRemaining()) {
-                        ch.write(b);
-                    }
-                    ch.force(true);
-                }
-                Files.move(tmp, dir.resolve(CONFIG), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                FileStore.syncDirectory(dir);
+                ConfigFile.write(dir, CONFIG, CONFIG_TMP, blob);
             } catch (IOException e) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException d) {
-                    e.addSuppressed(d);
-                }
                 throw new StoreException("writing the consumer config failed: " + FileStore.reason(e), e);
             }
             config = blob.clone();

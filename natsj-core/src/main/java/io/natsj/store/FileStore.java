@@ -13,7 +13,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -603,17 +602,8 @@ public final class FileStore extends AbstractStore<Location> {
 
     /** Stores the server's config blob for this stream atomically (write, fsync, rename, fsync the directory). */
     public void writeConfig(byte[] config) {
-        Path tmp = dir.resolve(CONFIG + ".tmp");
-        ByteBuffer b = ByteBuffer.allocate(4 + config.length).putInt(0).put(config);
-        b.putInt(0, RecordFormat.checksum(b, 4, config.length)).flip();
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
-            ch.force(true);
-            Files.move(tmp, dir.resolve(CONFIG), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            syncDirectory();
+        try {
+            ConfigFile.write(dir, CONFIG, CONFIG + ".tmp", config);
         } catch (IOException e) {
             throw new StoreException("writing the stream config failed: " + e, e);
         }
@@ -622,17 +612,7 @@ public final class FileStore extends AbstractStore<Location> {
     /** The config blob last written, or null when there is none. */
     public byte[] readConfig() {
         try {
-            Path p = dir.resolve(CONFIG);
-            if (!Files.exists(p)) {
-                return null;
-            }
-            ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(p));
-            if (b.limit() < 4 || b.getInt(0) != RecordFormat.checksum(b, 4, b.limit() - 4)) {
-                throw new StoreException("the stream config in " + p + " is damaged");
-            }
-            byte[] out = new byte[b.limit() - 4];
-            b.get(4, out);
-            return out;
+            return ConfigFile.read(dir.resolve(CONFIG), "stream");
         } catch (IOException e) {
             throw new StoreException("reading the stream config failed: " + e, e);
         }
