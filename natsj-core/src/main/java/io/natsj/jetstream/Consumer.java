@@ -119,7 +119,6 @@ final class Consumer {
     /** The rate limiter's bucket: bytes it holds, and when it was last filled (System.nanoTime). */
     private double rateTokens;
     private long rateStamp;
-    private long lastActivity = System.nanoTime();
     private ScheduledFuture<?> ackTimer;
     private ScheduledFuture<?> heartbeatTimer;
     /** System.nanoTime of the last delivery or heartbeat: the idle heartbeat counts from it. */
@@ -931,24 +930,23 @@ final class Consumer {
         long seq = info[1];
         long d = info[2];
         boolean skipReply = seq == 0;
-        lastActivity = System.nanoTime();
         if (waiting != null) {
-            waiting.last = lastActivity;
+            waiting.last = System.nanoTime();
         }
-        String kind = new String(body, java.nio.charset.StandardCharsets.UTF_8);
-        if (kind.isEmpty() || kind.equals("+ACK") || kind.equals("+OK")) {
+        // The kind of ack is read from the bytes: a plain ack, the common case, builds no String.
+        if (body.length == 0 || is(body, ACK) || is(body, OK)) {
             ackMsg(seq, d, dc, true);
-        } else if (kind.startsWith("+NXT")) {
+        } else if (startsWith(body, NXT)) {
             ackMsg(seq, d, dc, true);
             if (reply != null && !reply.isEmpty()) {
-                processNextRequest(reply, kind.substring(4).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                processNextRequest(reply, java.util.Arrays.copyOfRange(body, NXT.length, body.length));
             }
             skipReply = true;
-        } else if (kind.startsWith("-NAK")) {
-            processNak(seq, d, dc, kind);
-        } else if (kind.equals("+WPI")) {
+        } else if (startsWith(body, NAK)) {
+            processNak(seq, d, dc, new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        } else if (is(body, WPI)) {
             progress(seq);
-        } else if (kind.equals("+TERM")) {
+        } else if (is(body, TERM)) {
             ackMsg(seq, d, dc, false);
             adviseTerminated(seq, d, dc);
         }
@@ -956,6 +954,21 @@ final class Consumer {
             // An acknowledged ack (AckSync): answered once the ack is as durable as the messages.
             store.sync().whenComplete((v, e) -> io.deliver(reply, reply, null, null, new byte[0]));
         }
+    }
+
+    private static final byte[] ACK = {'+', 'A', 'C', 'K'};
+    private static final byte[] OK = {'+', 'O', 'K'};
+    private static final byte[] NXT = {'+', 'N', 'X', 'T'};
+    private static final byte[] NAK = {'-', 'N', 'A', 'K'};
+    private static final byte[] WPI = {'+', 'W', 'P', 'I'};
+    private static final byte[] TERM = {'+', 'T', 'E', 'R', 'M'};
+
+    private static boolean is(byte[] body, byte[] kind) {
+        return java.util.Arrays.equals(body, kind);
+    }
+
+    private static boolean startsWith(byte[] body, byte[] kind) {
+        return body.length >= kind.length && java.util.Arrays.equals(body, 0, kind.length, kind, 0, kind.length);
     }
 
     /** nats-server's processAckMsg. */
