@@ -72,6 +72,14 @@ public interface ConsumerStore extends AutoCloseable {
     void update(ConsumerState state);
 
     /**
+     * Writes the changes collected so far to the operating system (no fsync): after this a process
+     * crash no longer loses them, only a power cut can. A file store collects changes for one write;
+     * its owner calls this when it has nothing more to do for now.
+     */
+    default void flush() {
+    }
+
+    /**
      * Completes once every change made before this call is durable (fsynced for a file store; with
      * {@link SyncPolicy#interval} once written, the fsync following within the interval). Fails with
      * {@link StoreException} naming the system's reason when the changes could not be written or synced.

@@ -358,10 +358,12 @@ public final class FileConsumerStore implements ConsumerStore {
         return true;
     }
 
-    /** Writes the collected updates now (tests that copy the log file). */
-    void flush() {
+    @Override
+    public void flush() {
         synchronized (lock) {
-            flushBatch();
+            if (!closed) {
+                flushBatch();
+            }
         }
     }
 
