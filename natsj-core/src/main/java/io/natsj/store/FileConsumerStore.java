@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Writes: each update applies to the state in memory ({@link ConsumerStateMachine}), then its
  * record is encoded and collected in a 64 KiB buffer, written with one positional write when it fills,
- * at a sync and at a close (the page cache; no allocation, one system call for many updates). An update
- * not yet written is lost with the process, which only means a message delivered or acknowledged again:
- * nothing is promised before its sync completes. {@link #sync} writes what was collected and asks for
+ * at {@link #flush} (the consumer calls it once its thread has run the tasks queued, so per burst of
+ * acks), at a sync and at a close (the page cache; no allocation, one system call for many updates).
+ * Nothing is promised before its sync completes. {@link #sync} writes what was collected and asks for
  * an fsync: one "natsj-store-sync-N" thread
  * at a time forces the file and completes every future registered before the fsync started, so
  * syncs follow the disk's pace (group commit). With {@link SyncPolicy#interval} sync completes
